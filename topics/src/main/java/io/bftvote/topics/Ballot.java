@@ -1,0 +1,71 @@
+package io.bftvote.topics;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.regex.Pattern;
+
+/**
+ * A voter's signed ballot, exactly as DESIGN.md defines it. Construction does not validate, so
+ * that bad input can be represented and rejected with a reason: see {@link #problem()}.
+ */
+@JsonPropertyOrder({"election", "voter", "candidate", "nonce", "signature"})
+public record Ballot(String election, String voter, String candidate, String nonce, String signature) {
+  public static final String DOMAIN = "bftvote/ballot/v1";
+  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern B64URL_43 = Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final Pattern B64URL_86 = Pattern.compile("[A-Za-z0-9_-]{86}");
+
+  /** Signs a ballot with the voter's key; the voter id is that key's public half. */
+  public static Ballot sign(Ed25519.KeyPair voterKey, String election, String candidate, String nonce) {
+    String voter = voterKey.publicKey();
+    String signature = voterKey.signB64(signedBytes(election, voter, candidate, nonce));
+    return new Ballot(election, voter, candidate, nonce, signature);
+  }
+
+  /** The bytes a voter signs: the domain, then each field, joined by newlines, no trailing newline. */
+  public static byte[] signedBytes(String election, String voter, String candidate, String nonce) {
+    return Bytes.utf8(DOMAIN + '\n' + election + '\n' + voter + '\n' + candidate + '\n' + nonce);
+  }
+
+  @JsonIgnore
+  public byte[] signedBytes() {
+    return signedBytes(election, voter, candidate, nonce);
+  }
+
+  /** The request id: lowercase hex SHA-256 of the signed bytes, so resubmission is idempotent. */
+  @JsonIgnore
+  public String requestId() {
+    return Bytes.sha256Hex(signedBytes());
+  }
+
+  /**
+   * The first reason this ballot is malformed, or null if every field has the right format.
+   * Formats only: the signature itself is checked by {@link #hasValidSignature()}.
+   */
+  @JsonIgnore
+  public String problem() {
+    if (election == null) return "missing field: election";
+    if (voter == null) return "missing field: voter";
+    if (candidate == null) return "missing field: candidate";
+    if (nonce == null) return "missing field: nonce";
+    if (signature == null) return "missing field: signature";
+    if (!NAME.matcher(election).matches()) return "election must match [a-z0-9][a-z0-9_-]{0,63}";
+    if (!NAME.matcher(candidate).matches()) return "candidate must match [a-z0-9][a-z0-9_-]{0,63}";
+    if (!NONCE.matcher(nonce).matches()) return "nonce must match [A-Za-z0-9_-]{1,64}";
+    if (!B64URL_43.matcher(voter).matches()) {
+      return "voter must be the base64url (unpadded, 43 chars) of a 32-byte Ed25519 public key";
+    }
+    if (!Ed25519.isValidPublicKey(voter)) return "voter is not a valid Ed25519 public key";
+    if (!B64URL_86.matcher(signature).matches()) {
+      return "signature must be the base64url (unpadded, 86 chars) of a 64-byte Ed25519 signature";
+    }
+    return null;
+  }
+
+  /** True if the signature verifies under the voter's key. Costs one Ed25519 verification. */
+  @JsonIgnore
+  public boolean hasValidSignature() {
+    return problem() == null && Ed25519.verify(voter, signedBytes(), signature);
+  }
+}
