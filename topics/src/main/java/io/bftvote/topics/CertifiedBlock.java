@@ -22,6 +22,10 @@ public record CertifiedBlock(Block block, List<ConsensusMessage> certificate) {
   public String certificateProblem(Cluster cluster) {
     if (block == null) return "no block";
     if (block.height() < 1) return "height " + block.height() + " is not a committed sequence";
+    if (block.digest() == null) return "block has no digest";
+    for (Ballot b : block.ballots()) {
+      if (b == null || b.problem() != null) return "block holds a malformed ballot";
+    }
     if (!block.digest().equals(BatchDigest.of(block.ballots()))) return "digest does not match the ballots";
     if (certificate.size() < cluster.quorum()) {
       return "certificate has " + certificate.size() + " commits, needs " + cluster.quorum();
@@ -29,6 +33,7 @@ public record CertifiedBlock(Block block, List<ConsensusMessage> certificate) {
     Set<Integer> senders = new HashSet<>();
     long view = certificate.get(0).view();
     for (ConsensusMessage commit : certificate) {
+      if (commit == null) return "certificate holds a null entry";
       if (commit.phase() != Phase.COMMIT) return "certificate holds a " + commit.phase() + ", not a commit";
       if (commit.view() != view) return "certificate mixes views " + view + " and " + commit.view();
       if (commit.sequence() != block.height()) return "commit for sequence " + commit.sequence() + " certifies height " + block.height();

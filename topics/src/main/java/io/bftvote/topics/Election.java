@@ -25,7 +25,7 @@ public record Election(String id, List<String> candidates, String eligibility, L
   }
 
   public boolean hasCandidate(String candidate) {
-    return candidates.contains(candidate);
+    return candidate != null && candidates.contains(candidate);
   }
 
   /** The first reason this definition is unusable, or null. */
