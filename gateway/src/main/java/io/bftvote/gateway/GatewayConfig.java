@@ -1,0 +1,34 @@
+package io.bftvote.gateway;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the gateway needs from outside. Port 0 binds any free port ({@link GatewayApp#port()}
+ * tells which). {@code kafkaOverrides} are applied last to both the producer and the consumer, so
+ * an operator (or a test) can tighten timeouts.
+ */
+public record GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
+    Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides) {
+
+  public GatewayConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0 (any free port) to 65535, got " + port);
+    }
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(clusterFile, "clusterFile");
+    Objects.requireNonNull(electionsFile, "electionsFile");
+    Objects.requireNonNull(tallyUrl, "tallyUrl");
+    topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    tallyUrl = withoutTrailingSlash(tallyUrl);
+    replicaAdminUrls = replicaAdminUrls == null ? List.of()
+        : replicaAdminUrls.stream().map(GatewayConfig::withoutTrailingSlash).toList();
+    kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
+  }
+
+  private static String withoutTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

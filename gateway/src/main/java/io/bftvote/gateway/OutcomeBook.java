@@ -1,0 +1,110 @@
+package io.bftvote.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the gateway knows per vote id: whether it was posted here, and each replica's first verified
+ * verdict. An outcome is final once f+1 replicas agree (PBFT §4.1: at least one of them is honest),
+ * and the first outcome to get there stands.
+ *
+ * <p>Bounded: the least recently used ids are forgotten past {@code capacity}. Thread-safe: the
+ * replies consumer writes while HTTP handlers read.
+ */
+final class OutcomeBook {
+  static final int DEFAULT_CAPACITY = 1_000_000;
+
+  private final int replicas;
+  private final int replyQuorum;
+  private final Map<String, VoteRecord> records;
+  private int pendingPostedHere;
+
+  OutcomeBook(int replicas, int replyQuorum, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+    }
+    this.replicas = replicas;
+    this.replyQuorum = replyQuorum;
+    this.records = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, VoteRecord> eldest) {
+        boolean evict = size() > capacity;
+        if (evict && eldest.getValue().countsAsPending()) {
+          pendingPostedHere--;
+        }
+        return evict;
+      }
+    };
+  }
+
+  /** The broker acknowledged this vote from a client of this gateway. */
+  synchronized void posted(String id) {
+    VoteRecord record = records.computeIfAbsent(id, k -> new VoteRecord(replicas));
+    if (!record.postedHere) {
+      record.postedHere = true;
+      if (record.decided == null) {
+        pendingPostedHere++;
+      }
+    }
+  }
+
+  /**
+   * Counts a verified reply (only its replica's first counts). Returns the vote's status if this
+   * reply is the one that made it final, so waiting clients can be answered.
+   */
+  synchronized Optional<VoteStatus> record(String id, int replica, Verdict verdict) {
+    VoteRecord record = records.computeIfAbsent(id, k -> new VoteRecord(replicas));
+    if (record.byReplica[replica] != null) {
+      return Optional.empty();
+    }
+    record.byReplica[replica] = verdict;
+    if (record.decided != null || record.agreeing(verdict) < replyQuorum) {
+      return Optional.empty();
+    }
+    if (record.postedHere) {
+      pendingPostedHere--;
+    }
+    record.decided = verdict;
+    return Optional.of(record.status(id));
+  }
+
+  /** The vote's status, or empty if it was never posted here nor seen in a reply (or was forgotten). */
+  synchronized Optional<VoteStatus> status(String id) {
+    VoteRecord record = records.get(id);
+    return record == null ? Optional.empty() : Optional.of(record.status(id));
+  }
+
+  /** Votes posted here whose outcome is not final yet. */
+  synchronized int pending() {
+    return pendingPostedHere;
+  }
+
+  private static final class VoteRecord {
+    final Verdict[] byReplica;
+    boolean postedHere;
+    Verdict decided;
+
+    VoteRecord(int replicas) {
+      byReplica = new Verdict[replicas];
+    }
+
+    int agreeing(Verdict verdict) {
+      int count = 0;
+      for (Verdict v : byReplica) {
+        if (verdict.equals(v)) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    boolean countsAsPending() {
+      return postedHere && decided == null;
+    }
+
+    VoteStatus status(String id) {
+      return decided == null ? VoteStatus.pending(id) : VoteStatus.decided(id, decided, agreeing(decided));
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.bftvote.gateway;
+
+import io.bftvote.topics.Ballot;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/votes} and {@code GET /api/votes/{id}}, as chains of small handlers. A handler
+ * either answers or passes what it learned to the next one through the routing context.
+ */
+final class VoteRoutes {
+  /** A ballot is a few hundred bytes; anything much larger is a mistake or an attack. */
+  static final int BODY_LIMIT = 16 * 1024;
+  static final String NOT_HANDED = "the vote could not be handed to the broker; nothing was recorded, try again";
+  private static final Logger log = LoggerFactory.getLogger(VoteRoutes.class);
+  private static final String WAIT = "wait";
+  private static final String BALLOT = "ballot";
+  private static final String VOTE_ID = "voteId";
+
+  private final BallotCheck ballotCheck;
+  private final BallotPublisher publisher;
+  private final OutcomeBook book;
+  private final OutcomeWaiters waiters;
+  private final GatewayMetrics metrics;
+  private final BrokerContact contact;
+
+  VoteRoutes(BallotCheck ballotCheck, BallotPublisher publisher, OutcomeBook book, OutcomeWaiters waiters,
+      GatewayMetrics metrics, BrokerContact contact) {
+    this.ballotCheck = ballotCheck;
+    this.publisher = publisher;
+    this.book = book;
+    this.waiters = waiters;
+    this.metrics = metrics;
+    this.contact = contact;
+  }
+
+  void mount(Router router) {
+    router.post("/api/votes")
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+        .handler(this::countReceived)
+        .handler(this::readWait)
+        .handler(this::checkBallot)
+        .handler(this::answerIfAlreadyFinal)
+        .handler(this::publish)
+        .failureHandler(this::countTooLarge);
+    router.get("/api/votes/:id")
+        .handler(this::readVoteId)
+        .handler(this::lookUp);
+  }
+
+  private void countReceived(RoutingContext ctx) {
+    metrics.voteReceived();
+    ctx.next();
+  }
+
+  /** The body handler refuses oversized bodies before {@link #countReceived} runs: count them here. */
+  private void countTooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() == 413) {
+      metrics.voteReceived();
+      metrics.voteRejected("too-large");
+    }
+    ctx.next();
+  }
+
+  private void readWait(RoutingContext ctx) {
+    Checked<Duration> wait = RequestParams.waitTime(ctx.request().getParam("wait"));
+    if (refusedVote(ctx, wait)) return;
+    ctx.put(WAIT, wait.value());
+    ctx.next();
+  }
+
+  private void checkBallot(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    Checked<Ballot> ballot = ballotCheck.check(body == null ? null : body.getBytes());
+    if (refusedVote(ctx, ballot)) return;
+    ctx.put(BALLOT, ballot.value());
+    ctx.next();
+  }
+
+  /**
+   * A resubmitted ballot whose outcome is already final is answered from the book: re-sending it
+   * would only make the replicas execute a duplicate. A pending one is sent again, because a
+   * client's retransmission is how PBFT recovers a request a faulty primary dropped (§4.1).
+   */
+  private void answerIfAlreadyFinal(RoutingContext ctx) {
+    Ballot ballot = ctx.get(BALLOT);
+    Optional<VoteStatus> known = book.status(ballot.requestId()).filter(VoteStatus::isFinal);
+    if (known.isPresent()) {
+      Duration wait = ctx.get(WAIT);
+      Responses.json(ctx, wait.isZero() ? 202 : 200, known.get());
+      return;
+    }
+    ctx.next();
+  }
+
+  private void publish(RoutingContext ctx) {
+    Ballot ballot = ctx.get(BALLOT);
+    String id = ballot.requestId();
+    Future.fromCompletionStage(publisher.publish(ballot), ctx.vertx().getOrCreateContext())
+        .onSuccess(acked -> {
+          book.posted(id);
+          metrics.votePublished();
+          log.debug("vote {} handed to the broker", id);
+          answerOrWait(ctx, id);
+        })
+        .onFailure(error -> {
+          metrics.publishFailed();
+          log.warn("vote {} could not be handed to the broker; the client was told to retry: {}", id, error.toString());
+          Responses.error(ctx, 503, NOT_HANDED);
+        });
+  }
+
+  private void answerOrWait(RoutingContext ctx, String id) {
+    Duration wait = ctx.get(WAIT);
+    Optional<VoteStatus> now = book.status(id).filter(VoteStatus::isFinal);
+    if (now.isPresent()) {
+      Responses.json(ctx, wait.isZero() ? 202 : 200, now.get());
+      return;
+    }
+    waiters.await(id, wait).onSuccess(decided -> decided.ifPresentOrElse(
+        status -> Responses.json(ctx, 200, status),
+        () -> Responses.json(ctx, 202, Map.of("id", id, "status", VoteStatus.PENDING))));
+  }
+
+  private void readVoteId(RoutingContext ctx) {
+    Checked<String> id = RequestParams.voteId(ctx.pathParam("id"));
+    if (refused(ctx, id)) return;
+    ctx.put(VOTE_ID, id.value());
+    ctx.next();
+  }
+
+  /** Until past replies are read, an unknown id may be a vote from before this gateway started. */
+  private void lookUp(RoutingContext ctx) {
+    String id = ctx.get(VOTE_ID);
+    Optional<VoteStatus> status = book.status(id);
+    if (status.isPresent()) {
+      Responses.json(ctx, 200, status.get());
+    } else if (!contact.isCaughtUp()) {
+      Responses.error(ctx, 503, "the gateway is still reading past outcomes from the broker; try again shortly");
+    } else {
+      Responses.error(ctx, 404, "no vote with id " + id);
+    }
+  }
+
+  private boolean refusedVote(RoutingContext ctx, Checked<?> checked) {
+    if (!checked.isOk()) {
+      metrics.voteRejected(checked.rejection().code());
+    }
+    return refused(ctx, checked);
+  }
+
+  private static boolean refused(RoutingContext ctx, Checked<?> checked) {
+    if (checked.isOk()) {
+      return false;
+    }
+    log.debug("refused {} {}: {}", ctx.request().method(), ctx.request().path(), checked.rejection().message());
+    Responses.error(ctx, checked.rejection());
+    return true;
+  }
+}

@@ -1,0 +1,38 @@
+package io.bftvote.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class JsonFailuresTest {
+  @Test
+  @DisplayName("a handler that throws yields a JSON 500 that does not leak the exception")
+  void thrownExceptionBecomesAJson500(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.get("/boom").handler(ctx -> {
+      throw new IllegalStateException("secret internal detail");
+    });
+    router.route().failureHandler(JsonFailures::handle);
+    HttpServer server = GatewayUnderTest.await(vertx.createHttpServer().requestHandler(router).listen(0));
+
+    HttpResponse<Buffer> response = GatewayUnderTest.await(
+        WebClient.create(vertx).get(server.actualPort(), "localhost", "/boom").send());
+
+    assertEquals(500, response.statusCode());
+    assertEquals(new JsonObject().put("error", "internal error in the gateway; the operator will find it in the gateway log"),
+        response.bodyAsJsonObject());
+    assertFalse(response.bodyAsString().contains("secret"));
+  }
+}

@@ -1,0 +1,144 @@
+package io.bftvote.tally;
+
+import io.bftvote.topics.Cluster;
+import io.bftvote.topics.Elections;
+import io.bftvote.topics.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tally process: the {@link TallyTopology} under Kafka Streams with exactly-once processing,
+ * plus its HTTP API. {@link #close()} is idempotent and releases the stream thread and the port.
+ */
+public final class TallyApp implements AutoCloseable {
+  /** Short, so a counted block shows in interactive queries (and commits) within about this long. */
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final long HTTP_TIMEOUT_SECONDS = 10;
+  private static final Logger log = LoggerFactory.getLogger(TallyApp.class);
+
+  private final TallyConfig config;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private KafkaStreams streams;
+  private Vertx vertx;
+  private HttpServer server;
+  private boolean started;
+  private boolean closed;
+
+  public TallyApp(TallyConfig config) {
+    this.config = config;
+  }
+
+  public synchronized void start() throws Exception {
+    if (started || closed) {
+      throw new IllegalStateException("a TallyApp starts once; create a new one to start again");
+    }
+    started = true;
+    Cluster cluster = load("cluster", config.clusterFile(), Cluster::load);
+    Elections elections = load("elections", config.electionsFile(), Elections::load);
+    Topics topics = new Topics(config.topicPrefix());
+    streams = new KafkaStreams(TallyTopology.build(topics, cluster, elections, new TallyMetrics(registry)),
+        streamsProperties());
+    streams.setUncaughtExceptionHandler(failure -> {
+      log.error("Tally stream thread failed; stopping the tally (/health now reports down)", failure);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    try {
+      streams.start();
+      vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)); // a few small reads per request
+      TallyHttp http = new TallyHttp(TallyQueries.of(elections, streams), streams::state, registry);
+      server = vertx.createHttpServer().requestHandler(http.router(vertx)).listen(config.port())
+          .await(HTTP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+    log.info("Tally started: counting certified blocks from {} at {} (application id {}, {} replicas, "
+        + "{} elections); HTTP on port {}", topics.blocks(), config.bootstrapServers(), config.applicationId(),
+        cluster.n(), elections.elections().size(), port());
+  }
+
+  /** The HTTP port actually bound (the configured one, or the free port chosen for port 0). */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("the tally is not started");
+    }
+    return server.actualPort();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server != null) {
+      awaitQuietly(() -> server.close().await(HTTP_TIMEOUT_SECONDS, TimeUnit.SECONDS), "HTTP server");
+    }
+    if (vertx != null) {
+      awaitQuietly(() -> vertx.close().await(HTTP_TIMEOUT_SECONDS, TimeUnit.SECONDS), "Vert.x");
+    }
+    // Leave the consumer group: a restarted tally then takes its partition at once instead of
+    // waiting out the old member's session timeout. No other instance is waiting to take over.
+    if (streams != null && !streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+      log.warn("Kafka Streams did not stop within {}; its threads may linger", CLOSE_TIMEOUT);
+    }
+    registry.close();
+    log.info("Tally stopped");
+  }
+
+  private Properties streamsProperties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    // Store updates and the consumed offset commit atomically: a crash never counts a block twice.
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(COMMIT_INTERVAL.toMillis()));
+    // bft.blocks has one partition, hence one task: a second thread would only idle.
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+    // A waiting block goes to the pending store's changelog and may be as large as a block on the topic.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        String.valueOf(TallyStores.MAX_CHANGELOG_RECORD_BYTES));
+    props.putAll(config.kafkaOverrides());
+    return props;
+  }
+
+  /** Loads a setup file, naming the file in the error: the parsers' own messages do not. */
+  private static <T> T load(String what, Path file, Function<Path, T> loader) {
+    try {
+      return loader.apply(file);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load the " + what + " file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Closing goes on past a failed step, so one stuck resource does not leak the others. */
+  private static void awaitQuietly(Step step, String what) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      log.warn("Closing the tally's {} failed: {}", what, e.toString());
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.bftvote.tally;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bftvote.broker.EmbeddedKafka;
+import io.bftvote.topics.Ballot;
+import io.bftvote.topics.CertifiedBlock;
+import io.bftvote.topics.Ed25519;
+import io.bftvote.topics.Elections;
+import io.bftvote.topics.Json;
+import io.bftvote.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole tally app, exactly-once, against a real (embedded) broker. */
+class TallyAppBrokerTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
+  private static final Duration POLL_PAUSE = Duration.ofMillis(200);
+  @TempDir static Path dir;
+  private static EmbeddedKafka kafka;
+  private static final Topics TOPICS = Topics.unprefixed();
+  private final TestReplicas replicas = new TestReplicas();
+  private final Elections elections = Elections.demo();
+  private final TestLedger ledger = new TestLedger(elections);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+    kafka.createTopics(TOPICS);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  @Test
+  void tallyCountsEachCertifiedHeightOnceAndResumesAfterARestart() throws Exception {
+    Ed25519.KeyPair voter = Ed25519.KeyPair.generate();
+    CertifiedBlock one = replicas.certify(ledger.next(vote(voter, "alice"), vote(Ed25519.KeyPair.generate(), "bob")));
+    CertifiedBlock two = replicas.certify(ledger.next(vote(voter, "carol"), vote(Ed25519.KeyPair.generate(), "bob")));
+    CertifiedBlock three = replicas.certify(ledger.next(vote(Ed25519.KeyPair.generate(), "carol")));
+    TallyConfig config = config();
+
+    try (TallyApp app = new TallyApp(config); KafkaProducer<String, byte[]> producer = producer()) {
+      app.start();
+      publish(producer, "2", Json.write(two));         // a lagging height-1 publisher: 2 waits for 1
+      publish(producer, "1", "garbage".getBytes());    // refused, counted, ignored
+      for (int replica = 0; replica < 4; replica++) {
+        publish(producer, "1", Json.write(one));
+        publish(producer, "2", Json.write(two));
+      }
+      assertEquals("{\"election\":\"demo\",\"counts\":{\"alice\":1,\"bob\":2,\"carol\":0},\"height\":2}",
+          awaitTally(app.port(), "\"height\":2"));
+    }
+
+    // A new instance with the same application id and state resumes where the first stopped.
+    try (TallyApp app = new TallyApp(config); KafkaProducer<String, byte[]> producer = producer()) {
+      app.start();
+      publish(producer, "3", Json.write(three));
+      publish(producer, "1", Json.write(one));
+      assertEquals("{\"election\":\"demo\",\"counts\":{\"alice\":1,\"bob\":2,\"carol\":1},\"height\":3}",
+          awaitTally(app.port(), "\"height\":3"));
+    }
+  }
+
+  private TallyConfig config() {
+    Path clusterFile = dir.resolve("cluster.json");
+    Path electionsFile = dir.resolve("elections.json");
+    replicas.cluster().save(clusterFile);
+    elections.save(electionsFile);
+    return new TallyConfig(0, kafka.bootstrapServers(), TOPICS.prefix(), dir.resolve("tally-state"), clusterFile,
+        electionsFile, "tally-broker-test", Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1"));
+  }
+
+  private Ballot vote(Ed25519.KeyPair voter, String candidate) {
+    return Ballot.sign(voter, "demo", candidate, "n-" + candidate);
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static void publish(KafkaProducer<String, byte[]> producer, String key, byte[] value) throws Exception {
+    producer.send(new ProducerRecord<>(TOPICS.blocks(), key, value)).get();
+  }
+
+  /** Polls GET /tallies/demo until it answers 200 with a body holding {@code marker}; returns that body. */
+  private String awaitTally(int port, String marker) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tallies/demo"))
+        .timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    String last = "no answer yet";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      last = response.statusCode() + " " + response.body();
+      if (response.statusCode() == 200 && response.body().contains(marker)) {
+        return response.body();
+      }
+      Thread.sleep(POLL_PAUSE.toMillis()); // pause between polls, not a wait for the condition
+    }
+    throw new AssertionError("tally did not reach " + marker + " within " + DEADLINE + "; last answer: " + last);
+  }
+}
