@@ -1,0 +1,60 @@
+package io.bftvote.replica.admin;
+
+import io.bftvote.topics.Outcome;
+import io.bftvote.topics.Phase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * One replica's Prometheus metrics. Label values come from small fixed sets (phases, outcomes,
+ * the core's rejection reasons, the adapter's drop reasons), so the series stay bounded.
+ */
+public final class ReplicaMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter blocksExecuted;
+
+  public ReplicaMetrics(Supplier<ReplicaStatus> status, Supplier<Integer> pendingRequests) {
+    blocksExecuted = Counter.builder("bftvote.replica.blocks.executed")
+        .description("blocks this replica executed, by commit or by catch-up").register(registry);
+    Gauge.builder("bftvote.replica.view", () -> status.get().view()).description("current view").register(registry);
+    Gauge.builder("bftvote.replica.height", () -> status.get().height()).description("executed height")
+        .register(registry);
+    Gauge.builder("bftvote.replica.pending", pendingRequests::get)
+        .description("client requests queued at this replica, not yet proposed").register(registry);
+  }
+
+  /** The core refused a consensus message or request for a protocol reason. */
+  public void rejected(String reason) {
+    registry.counter("bftvote.replica.rejected", "reason", reason).increment();
+  }
+
+  /** The adapter dropped a record before the core saw it (malformed, bad signature, ...). */
+  public void dropped(String topic, String reason) {
+    registry.counter("bftvote.replica.dropped", "topic", topic, "reason", reason).increment();
+  }
+
+  /** A consensus message from another replica passed the edge checks and went to the core. */
+  public void received(Phase phase) {
+    registry.counter("bftvote.replica.messages.received", "phase", phase.wire()).increment();
+  }
+
+  public void blockExecuted() {
+    blocksExecuted.increment();
+  }
+
+  public void ballotExecuted(Outcome outcome) {
+    registry.counter("bftvote.replica.ballots.executed", "outcome", outcome.code()).increment();
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void close() {
+    registry.close();
+  }
+}

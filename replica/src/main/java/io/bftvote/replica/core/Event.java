@@ -1,0 +1,55 @@
+package io.bftvote.replica.core;
+
+import io.bftvote.topics.Ballot;
+import io.bftvote.topics.ConsensusMessage;
+import java.util.List;
+
+/** Something that happened to a replica. Time arrives here, never from a clock. */
+public sealed interface Event {
+  /** Monotonic milliseconds from the adapter (or a simulation's virtual clock). */
+  long now();
+
+  /** A client ballot, its signature verified at the edge, not yet executed. */
+  record RequestReceived(Ballot ballot, long now) implements Event {
+    public RequestReceived {
+      if (ballot == null) {
+        throw new IllegalArgumentException("a request event needs its ballot");
+      }
+    }
+  }
+
+  /**
+   * A consensus message whose signature and sender were verified at the edge (and, for a
+   * pre-prepare, every ballot's signature too).
+   */
+  record MessageReceived(ConsensusMessage message, long now) implements Event {
+    public MessageReceived {
+      if (message == null) {
+        throw new IllegalArgumentException("a message event needs its message");
+      }
+    }
+  }
+
+  /** Periodic; lets the primary propose a batch whose oldest ballot has waited long enough. */
+  record Tick(long now) implements Event {}
+
+  /**
+   * The ledger reached {@code height}, by executing an {@link Action.Execute} or by catching up
+   * from certified blocks; {@code requestIds} are the ballots of the block at that height.
+   */
+  record Executed(long height, List<String> requestIds, long now) implements Event {
+    public Executed {
+      requestIds = requestIds == null ? List.of() : List.copyOf(requestIds);
+    }
+  }
+
+  /**
+   * After a restart: the messages this replica signed above its executed height, from its
+   * write-ahead log.
+   */
+  record Restored(List<ConsensusMessage> ownSigned, long now) implements Event {
+    public Restored {
+      ownSigned = ownSigned == null ? List.of() : List.copyOf(ownSigned);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.bftvote.replica.kafka;
+
+import io.bftvote.replica.admin.ReplicaMetrics;
+import io.bftvote.replica.admin.ReplicaStatus;
+import io.bftvote.replica.core.Action;
+import io.bftvote.replica.core.Event;
+import io.bftvote.replica.core.Pbft;
+import io.bftvote.replica.ledger.ExecutedBlock;
+import io.bftvote.replica.ledger.Ledger;
+import io.bftvote.replica.ledger.SentLog;
+import io.bftvote.topics.Ballot;
+import io.bftvote.topics.ConsensusMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds events to the PBFT core and carries out the actions it returns. It owns the core, the
+ * ledger and the sent log, and only the event loop's thread calls it, so none of them needs a lock.
+ *
+ * <p>A broadcast is appended to the sent log at once but published only at {@link #flush()},
+ * after one sync for all of them: a message leaves the replica only once it is durable (group
+ * commit keeps that to one fsync per loop turn instead of one per message).
+ */
+final class ActionRunner {
+  private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
+  private final int id;
+  private final Pbft core;
+  private final Ledger ledger;
+  private final SentLog sent;
+  private final Outbox outbox;
+  private final CatchUp catchUp;
+  private final ReplicaMetrics metrics;
+  private final Milestones milestones;
+  private final FirstTimeLog firstRejection = new FirstTimeLog();
+  private final List<ConsensusMessage> unpublished = new ArrayList<>();
+
+  ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, Outbox outbox, ReplicaMetrics metrics) {
+    this.id = id;
+    this.core = core;
+    this.ledger = ledger;
+    this.sent = sent;
+    this.outbox = outbox;
+    this.catchUp = new CatchUp(ledger);
+    this.metrics = metrics;
+    this.milestones = new Milestones(id);
+  }
+
+  /** After a restart: hands the core what this replica signed before, which it sends again as is. */
+  void restore(long now) {
+    List<ConsensusMessage> restored = sent.restored();
+    Set<ConsensusMessage> alreadyDurable = new HashSet<>(restored);
+    run(core.handle(new Event.Restored(restored, now)), now, alreadyDurable);
+  }
+
+  void accept(Input input, long now) {
+    if (input instanceof Input.RequestArrived r) {
+      request(r.ballot(), r.offset(), now);
+    } else if (input instanceof Input.RequestsRead r) {
+      ledger.requests().readUpTo(r.nextOffset());
+    } else if (input instanceof Input.MessageArrived m) {
+      run(core.handle(new Event.MessageReceived(m.message(), now)), now);
+    } else if (input instanceof Input.BlockArrived b) {
+      for (ExecutedBlock executed : catchUp.offer(b.block())) {
+        executedBlock(executed, false);
+        run(core.handle(new Event.Executed(executed.height(), executed.requestIds(), now)), now);
+      }
+    }
+  }
+
+  void tick(long now) {
+    run(core.handle(new Event.Tick(now)), now);
+  }
+
+  /** Makes this turn's broadcasts durable, then publishes them. */
+  void flush() {
+    if (unpublished.isEmpty()) {
+      return;
+    }
+    sent.sync();
+    unpublished.forEach(outbox::consensus);
+    unpublished.clear();
+  }
+
+  ReplicaStatus status() {
+    return new ReplicaStatus(id, core.view(), core.primary(), ledger.height(), 0, ledger.head());
+  }
+
+  int pendingRequests() {
+    return core.pendingRequests();
+  }
+
+  private void request(Ballot ballot, long offset, long now) {
+    String requestId = ballot.requestId();
+    if (ledger.hasExecuted(requestId)) {
+      return; // a resubmission, or re-read after a restart: its reply was already sent
+    }
+    ledger.requests().received(requestId, offset);
+    run(core.handle(new Event.RequestReceived(ballot, now)), now);
+  }
+
+  private void run(List<Action> actions, long now) {
+    run(actions, now, Set.of());
+  }
+
+  /** Runs actions, and the actions that executing a block makes the core return, until none are left. */
+  private void run(List<Action> actions, long now, Set<ConsensusMessage> alreadyDurable) {
+    Deque<Action> work = new ArrayDeque<>(actions);
+    while (!work.isEmpty()) {
+      Action action = work.poll();
+      if (action instanceof Action.Broadcast b) {
+        broadcast(b.signed(), alreadyDurable.contains(b.signed()));
+      } else if (action instanceof Action.Execute e) {
+        work.addAll(execute(e, now));
+      } else if (action instanceof Action.Rejected r) {
+        rejected(r);
+      }
+    }
+    milestones.observe(core.view(), ledger.height(), ledger.head());
+  }
+
+  private void broadcast(ConsensusMessage signed, boolean alreadyDurable) {
+    if (!alreadyDurable) {
+      sent.append(signed);
+    }
+    unpublished.add(signed);
+  }
+
+  private List<Action> execute(Action.Execute e, long now) {
+    if (e.sequence() <= ledger.height()) {
+      checkSameAsExecuted(e);
+      return List.of();
+    }
+    ExecutedBlock executed = ledger.execute(e.sequence(), e.batch(), e.certificate());
+    executedBlock(executed, true);
+    return core.handle(new Event.Executed(executed.height(), executed.requestIds(), now));
+  }
+
+  /** Publishes the results of a block the ledger executed (a caught-up block is already on the topic). */
+  private void executedBlock(ExecutedBlock executed, boolean publishBlock) {
+    catchUp.executedUpTo(executed.height());
+    sent.prune(executed.height());
+    if (publishBlock) {
+      outbox.block(executed.certified());
+    }
+    outbox.replies(executed);
+    metrics.blockExecuted();
+    executed.outcomes().forEach(metrics::ballotExecuted);
+  }
+
+  /** The core committed a sequence the ledger already has (caught up meanwhile): they must agree. */
+  private void checkSameAsExecuted(Action.Execute e) {
+    String executedDigest = ledger.block(e.sequence()).map(b -> b.block().digest()).orElse(null);
+    if (!e.digest().equals(executedDigest)) {
+      log.error("replica {}: SAFETY VIOLATION: committed digest {} at sequence {} but the ledger executed {} there",
+          id, e.digest(), e.sequence(), executedDigest);
+    }
+  }
+
+  private void rejected(Action.Rejected r) {
+    metrics.rejected(r.reason());
+    if (firstRejection.firstTime(r.reason())) {
+      log.info("replica {} rejected {}: {} (first time; later ones are only counted in /metrics)", id,
+          r.message() == null ? "a client request" : r.message(), r.reason());
+    } else if (log.isDebugEnabled()) {
+      log.debug("replica {} rejected {}: {}", id, r.message(), r.reason());
+    }
+  }
+}

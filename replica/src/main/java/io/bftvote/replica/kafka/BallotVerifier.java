@@ -1,0 +1,87 @@
+package io.bftvote.replica.kafka;
+
+import io.bftvote.topics.Ballot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks ballot signatures at the edge, in parallel, each ballot once: the same ballot arrives as
+ * a request and again inside a pre-prepare and a block, and an Ed25519 verification is the most
+ * expensive thing a replica does. Verified ballots are remembered by request id <em>and</em>
+ * signature (the request id does not cover the signature), in a bounded first-in-first-out set.
+ */
+public final class BallotVerifier implements AutoCloseable {
+  static final int CACHE_LIMIT = 200_000;
+  private static final int SMALLEST_CHUNK = 16;
+
+  private final Map<String, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > CACHE_LIMIT;
+    }
+  });
+  private final ThreadPoolExecutor pool;
+  private final int threads;
+
+  public BallotVerifier(String name, int threads) {
+    this.threads = threads;
+    AtomicInteger count = new AtomicInteger();
+    // A bounded queue, and the caller verifies itself when the pool is saturated: backpressure.
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
+        r -> {
+          Thread t = new Thread(r, name + "-verify-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
+  /** True if the ballot is well-formed and its voter signed it; the answer is cached if true. */
+  public boolean isValid(Ballot ballot) {
+    if (ballot == null) {
+      return false;
+    }
+    String key = ballot.requestId() + ':' + ballot.signature();
+    if (verified.containsKey(key)) {
+      return true;
+    }
+    boolean valid = ballot.hasValidSignature();
+    if (valid) {
+      verified.put(key, Boolean.TRUE);
+    }
+    return valid;
+  }
+
+  /** Whether each ballot is valid, in order; the work is spread over the pool. */
+  public List<Boolean> validity(List<Ballot> ballots) {
+    if (pool.isShutdown()) {
+      return ballots.stream().map(this::isValid).toList(); // closing: a rejected task would never complete
+    }
+    int chunk = Math.max(SMALLEST_CHUNK, (ballots.size() + threads - 1) / threads);
+    List<CompletableFuture<List<Boolean>>> parts = new ArrayList<>();
+    for (int from = 0; from < ballots.size(); from += chunk) {
+      List<Ballot> part = ballots.subList(from, Math.min(ballots.size(), from + chunk));
+      parts.add(CompletableFuture.supplyAsync(() -> part.stream().map(this::isValid).toList(), pool));
+    }
+    List<Boolean> result = new ArrayList<>(ballots.size());
+    parts.forEach(p -> result.addAll(p.join()));
+    return result;
+  }
+
+  /** True if every ballot is valid. */
+  public boolean allValid(List<Ballot> ballots) {
+    return !validity(ballots).contains(Boolean.FALSE);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

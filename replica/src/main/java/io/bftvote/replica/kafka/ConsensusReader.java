@@ -1,0 +1,89 @@
+package io.bftvote.replica.kafka;
+
+import io.bftvote.replica.admin.ReplicaMetrics;
+import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Json;
+import io.bftvote.topics.Topics;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code bft.consensus}, the replicas' shared channel, through the {@link ConsensusGate}:
+ * what fails a check is counted by reason (the first of each kind logged with its details) and
+ * never reaches the core.
+ */
+final class ConsensusReader extends TopicReader {
+  static final String MALFORMED = "malformed";
+  private static final Logger log = LoggerFactory.getLogger(ConsensusReader.class);
+
+  private final int id;
+  private final ConsensusGate gate;
+  private final ReplicaMetrics metrics;
+  private final FirstTimeLog firstDrop = new FirstTimeLog();
+
+  ConsensusReader(int id, Consumer<String, byte[]> consumer, Topics topics, ConsensusGate gate,
+                  ReplicaMetrics metrics) {
+    super("replica-" + id + "-consensus", consumer, topics.consensus());
+    this.id = id;
+    this.gate = gate;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Where to start after a (re)start: a little in the past rather than at the end, so messages
+   * peers sent while this replica was starting — their re-sends after their own restart, say —
+   * are not missed. What it has already executed is skipped without verification.
+   */
+  long startOffset(long lookbackMillis, long nowEpochMillis) {
+    Map<?, OffsetAndTimestamp> found = consumer.offsetsForTimes(Map.of(partition, nowEpochMillis - lookbackMillis));
+    OffsetAndTimestamp at = found.get(partition);
+    return at != null ? at.offset() : consumer.endOffsets(java.util.List.of(partition)).get(partition);
+  }
+
+  @Override
+  void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      ConsensusMessage message = parse(record);
+      if (message == null || gate.isStale(message)) {
+        continue;
+      }
+      String problem = gate.problem(message);
+      if (problem != null) {
+        drop(problem, record.offset(), message.toString());
+        continue;
+      }
+      if (gate.isOwnEcho(message)) {
+        continue; // the core logged it when it was sent
+      }
+      metrics.received(message.phase());
+      if (!submit(new Input.MessageArrived(message))) {
+        return;
+      }
+    }
+  }
+
+  private ConsensusMessage parse(ConsumerRecord<String, byte[]> record) {
+    try {
+      if (record.value() == null) {
+        throw new Json.MalformedException("no value");
+      }
+      return Json.read(record.value(), ConsensusMessage.class);
+    } catch (Json.MalformedException e) {
+      drop(MALFORMED, record.offset(), e.getMessage());
+      return null;
+    }
+  }
+
+  private void drop(String reason, long offset, String detail) {
+    metrics.dropped(Topics.CONSENSUS, reason);
+    if (firstDrop.firstTime(reason)) {
+      log.warn("replica {} dropped the {} record at offset {}: {} ({}; later ones are only counted in /metrics)",
+          id, Topics.CONSENSUS, offset, reason, detail);
+    }
+  }
+}

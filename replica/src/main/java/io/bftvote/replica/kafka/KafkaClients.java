@@ -1,0 +1,62 @@
+package io.bftvote.replica.kafka;
+
+import io.bftvote.topics.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * How a replica talks to Kafka. Values travel as bytes and are parsed by the replica itself, so a
+ * malformed record is counted and skipped instead of failing the consumer. {@code overrides} (from
+ * the replica's config, e.g. TLS or SASL settings) are applied last.
+ */
+public final class KafkaClients {
+  private final String bootstrapServers;
+  private final Map<String, String> overrides;
+  private final String clientPrefix;
+
+  public KafkaClients(String bootstrapServers, Map<String, String> overrides, String clientPrefix) {
+    this.bootstrapServers = bootstrapServers;
+    this.overrides = Map.copyOf(overrides);
+    this.clientPrefix = clientPrefix;
+  }
+
+  /** Idempotent and acks=all: a message this replica sent is neither lost nor duplicated by a retry. */
+  public KafkaProducer<String, byte[]> producer() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientPrefix + "-producer");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
+    config.putAll(overrides);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A group-less consumer: the replica assigns partitions and tracks its positions itself, so no
+   * group coordination (and no rebalance) stands between it and its topics.
+   */
+  public KafkaConsumer<String, byte[]> consumer(String purpose) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix + "-" + purpose);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    config.putAll(overrides);
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+}

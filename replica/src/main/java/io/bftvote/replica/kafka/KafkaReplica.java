@@ -1,0 +1,134 @@
+package io.bftvote.replica.kafka;
+
+import io.bftvote.replica.admin.ReplicaMetrics;
+import io.bftvote.replica.admin.ReplicaStatus;
+import io.bftvote.replica.core.Pbft;
+import io.bftvote.replica.core.PbftConfig;
+import io.bftvote.replica.ledger.ExecutedBlock;
+import io.bftvote.replica.ledger.Ledger;
+import io.bftvote.replica.ledger.SentLog;
+import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Ed25519;
+import io.bftvote.topics.Topics;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PBFT replica wired to Kafka: the core and the ledger behind one event loop, three topic
+ * readers in front of it and one producer behind it. {@link #start()} first catches up from
+ * {@code bft.blocks}, then restores what the replica signed before a restart, then joins.
+ */
+public final class KafkaReplica implements AutoCloseable {
+  /** How far back in {@code bft.consensus} a (re)started replica begins reading. */
+  static final long CONSENSUS_LOOKBACK_MILLIS = 30_000;
+  private static final Logger log = LoggerFactory.getLogger(KafkaReplica.class);
+
+  private final PbftConfig pbft;
+  private final Ed25519.KeyPair key;
+  private final Ledger ledger;
+  private final Path dataDir;
+  private final KafkaClients clients;
+  private final Topics topics;
+  private final ReplicaMetrics metrics;
+  private BallotVerifier verifier;
+  private Outbox outbox;
+  private SentLog sent;
+  private ReplicaLoop loop;
+  private BlockReader blocks;
+  private ConsensusReader consensus;
+  private RequestReader requests;
+
+  public KafkaReplica(PbftConfig pbft, Ed25519.KeyPair key, Ledger ledger, Path dataDir, KafkaClients clients,
+                      Topics topics, ReplicaMetrics metrics) {
+    this.pbft = pbft;
+    this.key = key;
+    this.ledger = ledger;
+    this.dataDir = dataDir;
+    this.clients = clients;
+    this.topics = topics;
+    this.metrics = metrics;
+  }
+
+  public void start() throws InterruptedException {
+    int id = pbft.id();
+    verifier = new BallotVerifier("replica-" + id, Runtime.getRuntime().availableProcessors());
+    outbox = new Outbox(clients.producer(), topics, id, key);
+    blocks = new BlockReader(id, clients.consumer("blocks"), topics, pbft.cluster(), verifier, metrics, ledger::height);
+    catchUpBeforeJoining();
+
+    sent = SentLog.open(dataDir, ledger.height());
+    Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), ledger.height(), lastViewSpokenIn(sent.restored()));
+    loop = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent, outbox, metrics));
+    consensus = new ConsensusReader(id, clients.consumer("consensus"), topics,
+        new ConsensusGate(id, pbft.cluster(), verifier, ledger::height), metrics);
+    requests = new RequestReader(id, clients.consumer("requests"), topics, verifier, metrics);
+    long consensusFrom = consensus.startOffset(CONSENSUS_LOOKBACK_MILLIS, System.currentTimeMillis());
+    long requestsFrom = ledger.requests().resumeOffset(); // read before the loop owns the ledger
+
+    loop.start();
+    consensus.startAt(consensusFrom, loop);
+    requests.startAt(requestsFrom, loop);
+    blocks.start(loop);
+    log.info("replica {} joined at height {}: reading {} from offset {}, {} from offset {}", id, ledger.height(),
+        topics.consensus(), consensusFrom, topics.requests(), requestsFrom);
+  }
+
+  /** The latest status snapshot; safe from any thread. */
+  public ReplicaStatus status() {
+    return loop == null ? new ReplicaStatus(pbft.id(), 0, pbft.primary(0), ledger.height(), 0, ledger.head())
+        : loop.status();
+  }
+
+  public int pendingRequests() {
+    return loop == null ? 0 : loop.pendingRequests();
+  }
+
+  /** False once the event loop stopped (closed, or failed: see the log). */
+  public boolean isRunning() {
+    return loop != null && loop.isRunning();
+  }
+
+  /** Executes every certified block already on {@code bft.blocks}, before the core exists. */
+  private void catchUpBeforeJoining() throws InterruptedException {
+    long before = ledger.height();
+    CatchUp catchUp = new CatchUp(ledger);
+    blocks.readToEnd(block -> {
+      for (ExecutedBlock executed : catchUp.offer(block)) {
+        metrics.blockExecuted();
+        executed.outcomes().forEach(metrics::ballotExecuted);
+      }
+      return true;
+    });
+    if (ledger.height() > before) {
+      log.info("replica {} caught up from height {} to {} from {}", pbft.id(), before, ledger.height(), topics.blocks());
+    }
+  }
+
+  /** A restarted replica resumes in the latest view it signed anything in. */
+  private static long lastViewSpokenIn(List<ConsensusMessage> restored) {
+    return restored.stream().mapToLong(ConsensusMessage::view).max().orElse(0);
+  }
+
+  /** Stops the readers first (nothing new comes in), then the loop, then publishing. Idempotent. */
+  @Override
+  public void close() {
+    for (AutoCloseable part : new AutoCloseable[] {requests, consensus, blocks, loop, outbox, verifier, sent}) {
+      if (part == null) {
+        continue;
+      }
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("replica {}: closing {} failed: {}", pbft.id(), part.getClass().getSimpleName(), e.toString());
+      }
+    }
+    requests = null;
+    consensus = null;
+    blocks = null;
+    outbox = null;
+    verifier = null;
+    sent = null;
+  }
+}

@@ -1,0 +1,87 @@
+package io.bftvote.replica.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bftvote.topics.Ballot;
+import io.bftvote.topics.BatchDigest;
+import io.bftvote.topics.Cluster;
+import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Ed25519;
+import io.bftvote.topics.Phase;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConsensusGateTest {
+  private static final List<Ed25519.KeyPair> KEYS = IntStream.range(0, 4).mapToObj(i -> Ed25519.KeyPair.generate()).toList();
+  private static final Cluster CLUSTER = new Cluster(KEYS.stream().map(Ed25519.KeyPair::publicKey).toList());
+  private static final String DIGEST = "ab".repeat(32);
+
+  private final BallotVerifier verifier = new BallotVerifier("test", 2);
+  private long executedHeight = 5;
+  private final ConsensusGate gate = new ConsensusGate(2, CLUSTER, verifier, () -> executedHeight);
+
+  @AfterEach
+  void closeVerifier() {
+    verifier.close();
+  }
+
+  @Test
+  void aPrepareSignedByItsSenderPasses() {
+    assertNull(gate.problem(prepare(1, 6).signedBy(KEYS.get(1))));
+  }
+
+  @Test
+  void aMessageSignedByAnotherKeyThanItsSendersIsABadSignature() {
+    assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(prepare(1, 6).signedBy(KEYS.get(3))));
+    assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(prepare(1, 6)), "an unsigned message");
+  }
+
+  @Test
+  void aSenderOutsideTheClusterIsUnknown() {
+    assertEquals(ConsensusGate.UNKNOWN_SENDER, gate.problem(prepare(9, 6).signedBy(KEYS.get(1))));
+  }
+
+  @Test
+  void aMessageAddressedToAnotherReplicaIsNotOurs() {
+    ConsensusMessage toThree = prepare(1, 6).addressedTo(3).signedBy(KEYS.get(1));
+    ConsensusMessage toUs = prepare(1, 6).addressedTo(2).signedBy(KEYS.get(1));
+
+    assertEquals(ConsensusGate.ADDRESSED_ELSEWHERE, gate.problem(toThree));
+    assertNull(gate.problem(toUs));
+  }
+
+  @Test
+  void aPrePrepareHoldingOneBallotWithABadSignatureIsDroppedWhole() {
+    Ballot good = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1");
+    Ballot honest = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "bob", "n1");
+    Ballot tampered = new Ballot(honest.election(), honest.voter(), "carol", honest.nonce(), honest.signature());
+    List<Ballot> batch = List.of(good, tampered);
+    ConsensusMessage prePrepare = ConsensusMessage.of(Phase.PRE_PREPARE, 0, 6, BatchDigest.of(batch), 0)
+        .withBatch(batch).signedBy(KEYS.get(0));
+
+    assertEquals(ConsensusGate.INVALID_BALLOT, gate.problem(prePrepare));
+  }
+
+  @Test
+  void orderingMessagesAtOrBelowTheExecutedHeightAreStaleAndSkippedUnverified() {
+    assertTrue(gate.isStale(prepare(1, 5)));
+    assertFalse(gate.isStale(prepare(1, 6)));
+    executedHeight = 6;
+    assertTrue(gate.isStale(prepare(1, 6)), "the height is read live");
+  }
+
+  @Test
+  void ourOwnBroadcastComingBackIsRecognised() {
+    assertTrue(gate.isOwnEcho(prepare(2, 6).signedBy(KEYS.get(2))));
+    assertFalse(gate.isOwnEcho(prepare(1, 6).signedBy(KEYS.get(1))));
+  }
+
+  private static ConsensusMessage prepare(int sender, long sequence) {
+    return ConsensusMessage.of(Phase.PREPARE, 0, sequence, DIGEST, sender);
+  }
+}

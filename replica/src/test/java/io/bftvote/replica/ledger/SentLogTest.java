@@ -1,0 +1,74 @@
+package io.bftvote.replica.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Ed25519;
+import io.bftvote.topics.Phase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SentLogTest {
+  private static final Ed25519.KeyPair KEY = Ed25519.KeyPair.generate();
+
+  @TempDir Path dir;
+
+  @Test
+  void whatWasSignedAboveTheExecutedHeightIsRestoredAfterAReopen() {
+    try (SentLog sent = SentLog.open(dir, 0)) {
+      sent.append(prepare(1));
+      sent.append(prepare(2));
+      sent.append(prepare(3));
+      sent.sync();
+    }
+    try (SentLog reopened = SentLog.open(dir, 1)) {
+      assertEquals(List.of(prepare(2), prepare(3)), reopened.restored(),
+          "exactly the signed messages above height 1, in signing order");
+    }
+  }
+
+  @Test
+  void aMessageTornByACrashBeforeItsSyncIsNotRestored() throws IOException {
+    try (SentLog sent = SentLog.open(dir, 0)) {
+      sent.append(prepare(1));
+      sent.sync();
+    }
+    Files.writeString(dir.resolve(SentLog.FILE), "{\"phase\":\"prep", StandardOpenOption.APPEND);
+
+    try (SentLog reopened = SentLog.open(dir, 0)) {
+      assertEquals(List.of(prepare(1)), reopened.restored());
+      reopened.append(prepare(2));
+      reopened.sync();
+    }
+    try (SentLog again = SentLog.open(dir, 0)) {
+      assertEquals(List.of(prepare(1), prepare(2)), again.restored());
+    }
+  }
+
+  @Test
+  void pruningBoundsTheFileAndKeepsWhatIsStillLive() {
+    long rotateBytes = 4096;
+    try (SentLog sent = SentLog.open(dir, 0, rotateBytes)) {
+      LongStream.rangeClosed(1, 200).forEach(n -> {
+        sent.append(prepare(n));
+        sent.sync();
+        sent.prune(n - 2); // the executed height trails what was signed
+      });
+      assertTrue(sent.fileBytes() <= 2 * rotateBytes, "the file stays bounded, was " + sent.fileBytes());
+    }
+    try (SentLog reopened = SentLog.open(dir, 198)) {
+      assertEquals(List.of(prepare(199), prepare(200)), reopened.restored());
+    }
+  }
+
+  private static ConsensusMessage prepare(long sequence) {
+    return ConsensusMessage.of(Phase.PREPARE, 0, sequence, "d".repeat(64), 1).signedBy(KEY);
+  }
+}
