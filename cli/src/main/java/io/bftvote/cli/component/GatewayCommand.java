@@ -1,0 +1,57 @@
+package io.bftvote.cli.component;
+
+import io.bftvote.gateway.GatewayApp;
+import io.bftvote.gateway.GatewayConfig;
+import io.bftvote.topics.Cluster;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+    description = {"Runs the HTTP gateway against a running broker.",
+        "%nVotes in, outcomes, tallies and cluster status out. Ctrl-C stops it."})
+public final class GatewayCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:BFTVOTE_GATEWAY_PORT:-8080}",
+      description = "HTTP port, 0 for any free port (env BFTVOTE_GATEWAY_PORT; default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--tally-url", paramLabel = "URL", defaultValue = "${env:BFTVOTE_TALLY_URL:-http://localhost:8090}",
+      description = "The tally app, for /api/tallies (env BFTVOTE_TALLY_URL; default: ${DEFAULT-VALUE}).")
+  String tallyUrl;
+
+  @Option(names = "--replica-admin-urls", paramLabel = "URL", split = ",",
+      defaultValue = "${env:BFTVOTE_REPLICA_ADMIN_URLS}",
+      description = {"The replicas' admin URLs in id order, comma-separated, for /api/cluster",
+          "(env BFTVOTE_REPLICA_ADMIN_URLS; default: http://localhost:8100+i for each replica of the cluster file)."})
+  List<String> replicaAdminUrls;
+
+  @Mixin
+  KafkaOptions kafka;
+
+  @Mixin
+  GenesisOptions genesis;
+
+  @Override
+  public Integer call() throws Exception {
+    GatewayApp gateway = new GatewayApp(config());
+    gateway.start();
+    spec.commandLine().getOut().println("gateway listening on http://localhost:" + gateway.port() + "; Ctrl-C stops it");
+    return Foreground.runUntilStopped("gateway", gateway);
+  }
+
+  GatewayConfig config() {
+    List<String> admins = replicaAdminUrls != null ? replicaAdminUrls
+        : IntStream.range(0, Cluster.load(genesis.clusterFile()).n())
+            .mapToObj(i -> "http://localhost:" + (ReplicaCommand.ADMIN_PORT_BASE + i)).toList();
+    return new GatewayConfig(port, kafka.bootstrapServers(), kafka.topicPrefix(), genesis.clusterFile(),
+        genesis.electionsFile(), tallyUrl, admins, kafka.overrides());
+  }
+}

@@ -1,0 +1,63 @@
+package io.bftvote.cli.devnet;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to lay out a devnet. A port of 0 means "any free port" (tests); {@link #standard} gives the
+ * ports of DESIGN.md shifted by a base, so two devnets can run side by side.
+ *
+ * @param adminPortBase replica i's admin port is adminPortBase + i, or any free port when 0
+ * @param byzantine replica id → misbehaviour mode, as given with --byzantine
+ */
+public record DevnetOptions(Path dataDir, int replicas, int brokerPort, int gatewayPort, int tallyPort,
+    int adminPortBase, String topicPrefix, Map<Integer, ByzantineMode> byzantine) {
+
+  public DevnetOptions {
+    if (dataDir == null) {
+      throw new IllegalArgumentException("devnet needs a data directory");
+    }
+    if (replicas < 4 || (replicas - 1) % 3 != 0) {
+      throw new IllegalArgumentException("--replicas must be 3f+1 with f >= 1 (4, 7, 10, ...), got " + replicas);
+    }
+    checkPort("broker", brokerPort);
+    checkPort("gateway", gatewayPort);
+    checkPort("tally", tallyPort);
+    if (adminPortBase != 0) {
+      checkPort("replica admin", adminPortBase + replicas - 1);
+    }
+    topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    byzantine = byzantine == null ? Map.of() : Map.copyOf(byzantine);
+    for (int id : byzantine.keySet()) {
+      if (id < 0 || id >= replicas) {
+        throw new IllegalArgumentException("--byzantine names replica " + id + ", but there are replicas 0.."
+            + (replicas - 1));
+      }
+    }
+  }
+
+  /**
+   * DESIGN.md's ports moved by {@code portBase - 8000}: gateway portBase+80, tally portBase+90,
+   * replica i portBase+100+i. The broker port is separate because Kafka's is not in that range.
+   */
+  public static DevnetOptions standard(Path dataDir, int replicas, int portBase, int brokerPort,
+      Map<Integer, ByzantineMode> byzantine) {
+    return new DevnetOptions(dataDir, replicas, brokerPort, portBase + 80, portBase + 90, portBase + 100, "",
+        byzantine);
+  }
+
+  /** Every port chosen by the system: for tests, which must not collide with a running devnet. */
+  public static DevnetOptions anyFreePorts(Path dataDir, int replicas) {
+    return new DevnetOptions(dataDir, replicas, 0, 0, 0, 0, "", Map.of());
+  }
+
+  public int adminPort(int replica) {
+    return adminPortBase == 0 ? 0 : adminPortBase + replica;
+  }
+
+  private static void checkPort(String what, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("the " + what + " port must be 0..65535, got " + port);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.bftvote.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+  @Test
+  void withoutACommandItShowsUsageAndExitsTwo() {
+    CliRun run = CliRun.of();
+    assertEquals(Main.USAGE, run.exitCode());
+    assertTrue(run.err().contains("missing command"), run.err());
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    assertEquals(Main.USAGE, CliRun.of("frobnicate").exitCode());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"devnet", "broker", "replica", "gateway", "tally", "keygen", "vote", "status", "detections"})
+  void everyCommandExplainsItselfWithHelp(String command) {
+    CliRun run = CliRun.of(command, "--help");
+    assertEquals(Main.OK, run.exitCode(), run.err());
+    assertTrue(run.out().contains("Usage: bftvote " + command), run.out());
+  }
+
+  @Test
+  void detectionsSaysItIsNotImplementedYet() {
+    CliRun run = CliRun.of("detections", "--follow");
+    assertEquals(Main.USAGE, run.exitCode());
+    assertTrue(run.err().contains("not implemented yet"), run.err());
+  }
+
+  @Test
+  void devnetAcceptsAByzantineReplicaButDoesNotStartWithoutTheFeature() {
+    CliRun run = CliRun.of("devnet", "--byzantine", "3:equivocate", "--data", "target/never-created");
+    assertEquals(Main.USAGE, run.exitCode());
+    assertTrue(run.err().contains("--byzantine 3:equivocate is not implemented yet"), run.err());
+  }
+
+  @Test
+  void devnetNamesTheModesWhenAByzantineModeIsUnknown() {
+    CliRun run = CliRun.of("devnet", "--byzantine", "1:lazy");
+    assertEquals(Main.USAGE, run.exitCode());
+    assertTrue(run.err().contains("unknown mode 'lazy'; modes are silent, equivocate, forge, corrupt, replay"),
+        run.err());
+  }
+
+  @Test
+  void devnetRefusesAByzantineReplicaThatDoesNotExist() {
+    CliRun run = CliRun.of("devnet", "--byzantine", "4:silent");
+    assertEquals(Main.USAGE, run.exitCode());
+    assertTrue(run.err().contains("replicas 0..3"), run.err());
+  }
+
+  @Test
+  void devnetRefusesAReplicaCountThatIsNotThreeFPlusOne() {
+    CliRun run = CliRun.of("devnet", "--replicas", "5");
+    assertEquals(Main.USAGE, run.exitCode());
+    assertTrue(run.err().contains("3f+1"), run.err());
+  }
+
+  @Test
+  void replicaWithoutAnIdSaysHowToGiveOne() {
+    CliRun run = CliRun.of("replica");
+    assertEquals(Main.USAGE, run.exitCode());
+    assertTrue(run.err().contains("--id is required"), run.err());
+  }
+}

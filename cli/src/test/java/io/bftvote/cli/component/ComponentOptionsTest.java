@@ -1,0 +1,110 @@
+package io.bftvote.cli.component;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bftvote.cli.CliException;
+import io.bftvote.replica.ReplicaConfig;
+import io.bftvote.replica.core.PbftConfig;
+import io.bftvote.tally.TallyConfig;
+import io.bftvote.topics.Cluster;
+import io.bftvote.topics.Ed25519;
+import io.bftvote.topics.Elections;
+import io.bftvote.topics.KeyFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ComponentOptionsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void replicaBatchDefaultsAreThoseOfThePbftCore() {
+    ReplicaCommand replica = new ReplicaCommand();
+    new CommandLine(replica).parseArgs("--id", "0");
+    assertEquals(PbftConfig.DEFAULT_MAX_BATCH, replica.maxBatch);
+    assertEquals(PbftConfig.DEFAULT_BATCH_DELAY_MILLIS, replica.batchDelayMillis);
+    assertEquals(PbftConfig.DEFAULT_WINDOW, replica.window);
+  }
+
+  @Test
+  void replicaFlagsAndKafkaConfigFileEndUpInItsConfig() throws Exception {
+    writeGenesis();
+    Path key = dir.resolve("r2.key");
+    KeyFile.save(Ed25519.KeyPair.generate(), key);
+    Path kafkaConfig = dir.resolve("kafka.properties");
+    Files.writeString(kafkaConfig, "security.protocol=SSL\nrequest.timeout.ms=5000\n");
+    ReplicaCommand replica = new ReplicaCommand();
+    new CommandLine(replica).parseArgs("--id", "2", "--bootstrap-servers", "k1:9092,k2:9092", "--topic-prefix", "t.",
+        "--key-file", key.toString(), "--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString(), "--max-batch", "50",
+        "--kafka-config", kafkaConfig.toString());
+
+    ReplicaConfig config = replica.config();
+
+    assertEquals(2, config.id());
+    assertEquals("k1:9092,k2:9092", config.bootstrapServers());
+    assertEquals("t.", config.topicPrefix());
+    assertEquals(Path.of("devnet-data", "replica-2"), config.dataDir());
+    assertEquals(8102, config.adminPort(), "replica i's admin port defaults to 8100+i");
+    assertEquals(50, config.maxBatch());
+    assertEquals(Map.of("security.protocol", "SSL", "request.timeout.ms", "5000"), config.kafkaOverrides());
+  }
+
+  @Test
+  void aMissingClusterFileIsReportedWithAHint() {
+    ReplicaCommand replica = new ReplicaCommand();
+    Path key = dir.resolve("r0.key");
+    KeyFile.save(Ed25519.KeyPair.generate(), key);
+    new CommandLine(replica).parseArgs("--id", "0", "--key-file", key.toString(),
+        "--cluster-file", dir.resolve("nope.json").toString());
+
+    CliException e = assertThrows(CliException.class, replica::config);
+
+    assertTrue(e.getMessage().contains("no cluster file at") && e.getMessage().contains("./bftvote devnet"),
+        e.getMessage());
+  }
+
+  @Test
+  void tallyAppGetsAOneNodeReplicationFactorOnlyWhenAskedAndTheOperatorsFileWins() throws Exception {
+    writeGenesis();
+    Path kafkaConfig = dir.resolve("streams.properties");
+    Files.writeString(kafkaConfig, "replication.factor=3\n");
+    TallyCommand tally = new TallyCommand();
+    new CommandLine(tally).parseArgs("--replication-factor", "1", "--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString());
+    assertEquals(Map.of("replication.factor", "1"), tally.config().kafkaOverrides());
+
+    TallyCommand withFile = new TallyCommand();
+    new CommandLine(withFile).parseArgs("--replication-factor", "1", "--kafka-config", kafkaConfig.toString(),
+        "--cluster-file", dir.resolve("cluster.json").toString(), "--elections-file", dir.resolve("elections.json").toString());
+    TallyConfig config = withFile.config();
+    assertEquals("3", config.kafkaOverrides().get("replication.factor"));
+    assertEquals(8090, config.port());
+  }
+
+  @Test
+  void gatewayDefaultsToOneAdminUrlPerReplicaOfTheCluster() throws Exception {
+    writeGenesis();
+    GatewayCommand gateway = new GatewayCommand();
+    new CommandLine(gateway).parseArgs("--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString());
+
+    assertEquals(List.of("http://localhost:8100", "http://localhost:8101", "http://localhost:8102",
+        "http://localhost:8103"), gateway.config().replicaAdminUrls());
+    assertEquals(8080, gateway.config().port());
+  }
+
+  private void writeGenesis() {
+    new Cluster(IntStream.range(0, 4).mapToObj(i -> Ed25519.KeyPair.generate().publicKey()).toList())
+        .save(dir.resolve("cluster.json"));
+    Elections.demo().save(dir.resolve("elections.json"));
+  }
+}
