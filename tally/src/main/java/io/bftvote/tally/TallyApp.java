@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tally process: the {@link TallyTopology} under Kafka Streams with exactly-once processing,
- * plus its HTTP API. {@link #close()} is idempotent and releases the stream thread and the port.
+ * The tally process: the {@link TallyTopology} (counting and equivocation detection) under Kafka
+ * Streams with exactly-once processing, plus its HTTP API. {@link #close()} is idempotent and releases the stream thread and the port.
  */
 public final class TallyApp implements AutoCloseable {
   /** Short, so a counted block shows in interactive queries (and commits) within about this long. */
@@ -52,8 +53,8 @@ public final class TallyApp implements AutoCloseable {
     Cluster cluster = load("cluster", config.clusterFile(), Cluster::load);
     Elections elections = load("elections", config.electionsFile(), Elections::load);
     Topics topics = new Topics(config.topicPrefix());
-    streams = new KafkaStreams(TallyTopology.build(topics, cluster, elections, new TallyMetrics(registry)),
-        streamsProperties());
+    streams = new KafkaStreams(TallyTopology.build(topics, cluster, elections, new TallyMetrics(registry),
+        new DetectionMetrics(registry)), streamsProperties());
     streams.setUncaughtExceptionHandler(failure -> {
       log.error("Tally stream thread failed; stopping the tally (/health now reports down)", failure);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -61,16 +62,18 @@ public final class TallyApp implements AutoCloseable {
     try {
       streams.start();
       vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)); // a few small reads per request
-      TallyHttp http = new TallyHttp(TallyQueries.of(elections, streams), streams::state, registry);
+      TallyHttp http = new TallyHttp(TallyQueries.of(elections, streams), DetectionQueries.of(streams),
+          streams::state, registry);
       server = vertx.createHttpServer().requestHandler(http.router(vertx)).listen(config.port())
           .await(HTTP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       close();
       throw e;
     }
-    log.info("Tally started: counting certified blocks from {} at {} (application id {}, {} replicas, "
-        + "{} elections); HTTP on port {}", topics.blocks(), config.bootstrapServers(), config.applicationId(),
-        cluster.n(), elections.elections().size(), port());
+    log.info("Tally started: counting certified blocks from {} and watching {} for equivocation (published to {}) "
+        + "at {} (application id {}, {} replicas, {} elections); HTTP on port {}", topics.blocks(),
+        topics.consensus(), topics.detections(), config.bootstrapServers(), config.applicationId(), cluster.n(),
+        elections.elections().size(), port());
   }
 
   /** The HTTP port actually bound (the configured one, or the free port chosen for port 0). */
@@ -111,11 +114,18 @@ public final class TallyApp implements AutoCloseable {
     // Store updates and the consumed offset commit atomically: a crash never counts a block twice.
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(COMMIT_INTERVAL.toMillis()));
-    // bft.blocks has one partition, hence one task: a second thread would only idle.
+    // Each input topic has one partition, hence three small tasks (blocks, consensus, detections):
+    // one thread serves them all and leaves the machine's cores to the replicas of a devnet.
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
     // A waiting block goes to the pending store's changelog and may be as large as a block on the topic.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         String.valueOf(TallyStores.MAX_CHANGELOG_RECORD_BYTES));
+    // After a crash (kill -9) the dead instance still holds the group until its session expires; the
+    // default 45 s would keep the tallies unqueryable that long after a restart.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "2000");
+    // Opt in to Kafka 5.0's default now (and silence the start-up warning about it).
+    props.put("processing.exception.handler.global.enabled", "true");
     props.putAll(config.kafkaOverrides());
     return props;
   }

@@ -1,5 +1,6 @@
 package io.bftvote.tally;
 
+import io.bftvote.topics.Detection;
 import io.bftvote.topics.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -23,11 +24,14 @@ final class TallyHttp {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final TallyQueries queries;
+  private final DetectionQueries detections;
   private final Supplier<KafkaStreams.State> streamsState;
   private final PrometheusMeterRegistry registry;
 
-  TallyHttp(TallyQueries queries, Supplier<KafkaStreams.State> streamsState, PrometheusMeterRegistry registry) {
+  TallyHttp(TallyQueries queries, DetectionQueries detections, Supplier<KafkaStreams.State> streamsState,
+      PrometheusMeterRegistry registry) {
     this.queries = queries;
+    this.detections = detections;
     this.streamsState = streamsState;
     this.registry = registry;
   }
@@ -35,7 +39,7 @@ final class TallyHttp {
   Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/tallies/:election").handler(this::tally);
-    router.get("/detections").handler(this::detectionsNotTrackedYet);
+    router.get("/detections").handler(this::detections);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(this::metrics);
     router.route().last().handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().path()));
@@ -59,13 +63,16 @@ final class TallyHttp {
     json(ctx, 200, report.get());
   }
 
-  /**
-   * Equivocation detection is not part of the tally yet (it comes with its own issue). The route
-   * exists so clients can code against DESIGN.md now; until then the tally has looked at no
-   * consensus messages, so it has no detections to list.
-   */
-  private void detectionsNotTrackedYet(RoutingContext ctx) {
-    json(ctx, 200, List.of());
+  /** The listed detections, most recent first, each in DESIGN.md's format. */
+  private void detections(RoutingContext ctx) {
+    List<Detection> recent;
+    try {
+      recent = detections.recent();
+    } catch (TallyUnavailableException e) {
+      error(ctx, 503, e.getMessage());
+      return;
+    }
+    json(ctx, 200, recent);
   }
 
   /** Up while Kafka Streams is running or rebalancing; down once it stopped or failed. */

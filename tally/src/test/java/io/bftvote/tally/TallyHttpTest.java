@@ -3,6 +3,9 @@ package io.bftvote.tally;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Json;
+import io.bftvote.topics.Phase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -13,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,7 +40,7 @@ class TallyHttpTest {
   void serve() throws Exception {
     tally = new TallyHarness(stateDir, registry);
     vertx = Vertx.vertx();
-    server = listen(tally.queries);
+    server = listen(tally.queries, tally.detections);
   }
 
   @AfterEach
@@ -69,7 +73,7 @@ class TallyHttpTest {
     server.close().await(10, TimeUnit.SECONDS);
     server = listen(new TallyQueries(tally.elections, name -> {
       throw new InvalidStateStoreException("store " + name + " is rebalancing");
-    }));
+    }), tally.detections);
 
     HttpResponse<String> response = get("/tallies/demo");
 
@@ -78,11 +82,45 @@ class TallyHttpTest {
   }
 
   @Test
-  void detectionsAreAnEmptyListUntilDetectionIsBuilt() throws Exception {
+  void detectionsAreAnEmptyListWhileNoReplicaHasLied() throws Exception {
+    tally.publish(tally.replicas.signed(Phase.PREPARE, 0, 5, TestReplicas.digest("a"), 3));
+    tally.publish(tally.replicas.signed(Phase.PREPARE, 0, 5, TestReplicas.digest("a"), 3));
+
     HttpResponse<String> response = get("/detections");
 
     assertEquals(200, response.statusCode());
     assertEquals("[]", response.body());
+  }
+
+  @Test
+  void detectionsAreListedMostRecentFirstInTheDesignFormat() throws Exception {
+    ConsensusMessage a = tally.replicas.signed(Phase.PREPARE, 0, 5, TestReplicas.digest("a"), 3);
+    ConsensusMessage b = tally.replicas.signed(Phase.PREPARE, 0, 5, TestReplicas.digest("b"), 3);
+    ConsensusMessage c = tally.replicas.signed(Phase.COMMIT, 0, 6, TestReplicas.digest("c"), 2);
+    ConsensusMessage d = tally.replicas.signed(Phase.COMMIT, 0, 6, TestReplicas.digest("d"), 2);
+    for (ConsensusMessage m : List.of(a, b, c, d)) {
+      tally.publish(m); // stamped 12:00:00, :01, :02, :03
+    }
+
+    HttpResponse<String> response = get("/detections");
+
+    assertEquals(200, response.statusCode());
+    assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
+    assertEquals("[" + expected(2, 6, "commit", c, d, "2026-11-21T12:00:03Z") + ","
+        + expected(3, 5, "prepare", a, b, "2026-11-21T12:00:01Z") + "]", response.body());
+  }
+
+  @Test
+  void detectionsWhileTheListingIsNotQueryableIsUnavailable() throws Exception {
+    server.close().await(10, TimeUnit.SECONDS);
+    server = listen(tally.queries, new DetectionQueries(() -> {
+      throw new InvalidStateStoreException("detection-log is restoring");
+    }));
+
+    HttpResponse<String> response = get("/detections");
+
+    assertEquals(503, response.statusCode());
+    assertTrue(response.body().contains("not queryable yet"), response.body());
   }
 
   @Test
@@ -117,8 +155,31 @@ class TallyHttpTest {
     assertEquals("{\"error\":\"no such endpoint: /talies/demo\"}", response.body());
   }
 
-  private HttpServer listen(TallyQueries queries) throws Exception {
-    TallyHttp http = new TallyHttp(queries, streamsState::get, registry);
+  @Test
+  void metricsShowDetectionsAndRefusedConsensusMessagesForPrometheus() throws Exception {
+    tally.publishConsensusRaw("3", new byte[] {'{'});
+    tally.publish(tally.replicas.signed(Phase.PREPARE, 0, 5, TestReplicas.digest("a"), 3));
+    tally.publish(tally.replicas.signed(Phase.PREPARE, 0, 5, TestReplicas.digest("b"), 3));
+
+    String metrics = get("/metrics").body();
+
+    assertTrue(metrics.contains("bftvote_tally_detections_emitted_total 1.0"), metrics);
+    assertTrue(metrics.contains("bftvote_tally_consensus_refused_total{reason=\"malformed\"} 1.0"), metrics);
+    assertTrue(metrics.contains("bftvote_tally_consensus_refused_total{reason=\"bad-signature\"} 0.0"), metrics);
+    assertTrue(metrics.contains("bftvote_tally_detections_listed_total 1.0"), metrics);
+    assertTrue(metrics.contains("bftvote_tally_detection_slots 1.0"), metrics);
+  }
+
+  /** A detection exactly as DESIGN.md shows it, the evidence being the two messages as signed. */
+  private static String expected(int accused, long sequence, String phase, ConsensusMessage first,
+      ConsensusMessage second, String detectedAt) {
+    return "{\"kind\":\"equivocation\",\"accused\":" + accused + ",\"view\":0,\"sequence\":" + sequence
+        + ",\"phase\":\"" + phase + "\",\"evidence\":[" + Json.writeString(first) + "," + Json.writeString(second)
+        + "],\"detectedAt\":\"" + detectedAt + "\"}";
+  }
+
+  private HttpServer listen(TallyQueries queries, DetectionQueries detections) throws Exception {
+    TallyHttp http = new TallyHttp(queries, detections, streamsState::get, registry);
     return vertx.createHttpServer().requestHandler(http.router(vertx)).listen(0).await(10, TimeUnit.SECONDS);
   }
 

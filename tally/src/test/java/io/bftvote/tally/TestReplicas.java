@@ -1,6 +1,7 @@
 package io.bftvote.tally;
 
 import io.bftvote.topics.Block;
+import io.bftvote.topics.Bytes;
 import io.bftvote.topics.CertifiedBlock;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Four replicas (f = 1) with real keys, signing real commit certificates for test blocks. */
+/** Four replicas (f = 1) with real keys, signing consensus messages and commit certificates for test blocks. */
 final class TestReplicas {
   static final long VIEW = 0;
   private final List<Ed25519.KeyPair> keys = new ArrayList<>();
@@ -40,6 +41,16 @@ final class TestReplicas {
   CertifiedBlock certifyBy(Block block, int... replicas) {
     return new CertifiedBlock(block, Arrays.stream(replicas)
         .mapToObj(i -> commit(block.height(), block.digest(), i)).toList());
+  }
+
+  /** ⟨phase, v, n, d, i⟩ signed by replica i, broadcast. */
+  ConsensusMessage signed(Phase phase, long view, long sequence, String digest, int replica) {
+    return ConsensusMessage.of(phase, view, sequence, digest, replica).signedBy(keys.get(replica));
+  }
+
+  /** A digest that stands for a batch or state named {@code what}. */
+  static String digest(String what) {
+    return Bytes.sha256Hex(Bytes.utf8(what));
   }
 
   /** ⟨COMMIT, v, n, d, i⟩ signed by replica i. */
