@@ -3,6 +3,7 @@ package io.bftvote.gateway;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Json;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +22,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * runs on a small pool of its own, never on an event loop. The pool's queue is bounded, and a
  * ballot that waited in it longer than {@code staleAfter} is failed unsent: its client has waited
  * too long already and will be told to retry.
+ *
+ * <p>{@link #drain} is the graceful half of shutdown: it lets every ballot already taken reach
+ * the broker (or fail), so each waiting client gets a true answer before the gateway goes.
  */
 final class BallotPublisher implements AutoCloseable {
   static final int QUEUE_LIMIT = 256;
@@ -30,6 +34,7 @@ final class BallotPublisher implements AutoCloseable {
   private final String topic;
   private final long staleAfterNanos;
   private final ThreadPoolExecutor senders;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   BallotPublisher(Producer<String, byte[]> producer, String topic, Duration staleAfter) {
     this.producer = producer;
@@ -46,13 +51,20 @@ final class BallotPublisher implements AutoCloseable {
   CompletionStage<Void> publish(Ballot ballot) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     long queuedAt = System.nanoTime();
+    inFlight.incrementAndGet();
+    acked.whenComplete((ok, error) -> inFlight.decrementAndGet());
     try {
       senders.execute(() -> send(ballot, queuedAt, acked));
-    } catch (RejectedExecutionException full) {
-      acked.completeExceptionally(new RejectedExecutionException(
-          "more than " + QUEUE_LIMIT + " ballots are waiting for the broker"));
+    } catch (RejectedExecutionException refused) {
+      acked.completeExceptionally(new RejectedExecutionException(senders.isShutdown()
+          ? "the gateway is shutting down" : "more than " + QUEUE_LIMIT + " ballots are waiting for the broker"));
     }
     return acked;
+  }
+
+  /** Ballots taken but not yet acknowledged or failed. */
+  int inFlight() {
+    return inFlight.get();
   }
 
   private void send(Ballot ballot, long queuedAt, CompletableFuture<Void> acked) {
@@ -70,6 +82,21 @@ final class BallotPublisher implements AutoCloseable {
       });
     } catch (RuntimeException e) {
       acked.completeExceptionally(e); // closed producer, serialisation or buffer errors
+    }
+  }
+
+  /**
+   * Takes no new ballots, hands over the queued ones, and waits (up to {@code grace}) until the
+   * broker has acknowledged or refused every one of them.
+   */
+  void drain(Duration grace) throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    senders.shutdown();
+    if (!senders.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+      return; // the senders are stuck on an absent broker; close() gives up on them
+    }
+    if (System.nanoTime() < deadline) {
+      producer.flush(); // sends everything now, whatever linger.ms says, and waits for the acks
     }
   }
 

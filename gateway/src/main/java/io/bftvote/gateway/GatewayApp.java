@@ -19,21 +19,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway process: wires the Kafka adapters, the outcome book and the HTTP routes together,
- * and owns their lifecycle. {@link #close()} releases every thread and port and may be called
- * more than once.
+ * The gateway process: wires the Kafka adapters, the outcome book, the live streams and the HTTP
+ * routes together, and owns their lifecycle. {@link #close()} shuts down gracefully (see there),
+ * releases every thread and port, and may be called more than once.
  */
 public final class GatewayApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
   /** Clients holding {@code ?wait} open at once; more are answered at once as pending. */
   private static final int WAITER_LIMIT = 10_000;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  /** Longer than a send may take (delivery.timeout.ms), so in-flight votes get their answer. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private final GatewayConfig config;
   private PrometheusMeterRegistry registry;
+  private KafkaClientMeters kafkaMeters;
   private BallotPublisher publisher;
   private ReplyConsumer replies;
+  private TopicTail blocks;
+  private TopicTail detections;
   private Vertx vertx;
+  private OutcomeWaiters waiters;
+  private EventHub hub;
+  private LiveTicker ticker;
+  private VoteRoutes votes;
   private HttpApi api;
   private boolean started;
   private boolean closed;
@@ -59,25 +68,47 @@ public final class GatewayApp implements AutoCloseable {
     Cluster cluster = Cluster.load(config.clusterFile());
     Elections elections = Elections.load(config.electionsFile());
     Topics topics = new Topics(config.topicPrefix());
-    OutcomeBook book = new OutcomeBook(cluster.n(), cluster.replyQuorum(), OutcomeBook.DEFAULT_CAPACITY);
     BrokerContact contact = new BrokerContact();
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    GatewayMetrics metrics = new GatewayMetrics(registry, book, contact);
+    kafkaMeters = new KafkaClientMeters(registry);
+    GatewayMetrics metrics = new GatewayMetrics(registry, contact);
+    OutcomeBook book = new OutcomeBook(cluster.n(), cluster.replyQuorum(), OutcomeBook.DEFAULT_CAPACITY,
+        System::nanoTime, metrics::timeToFinal);
+    metrics.watchPending(book);
 
     Properties producerSettings = KafkaSettings.producer(config);
-    publisher = new BallotPublisher(new KafkaProducer<>(producerSettings), topics.requests(),
+    publisher = new BallotPublisher(kafkaMeters.watch(new KafkaProducer<>(producerSettings)), topics.requests(),
         KafkaSettings.deliveryTimeout(producerSettings));
+    metrics.watchInFlight(publisher::inFlight);
     vertx = Vertx.vertx();
-    OutcomeWaiters waiters = new OutcomeWaiters(vertx, WAITER_LIMIT);
-    WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2_000));
-    replies = new ReplyConsumer(new KafkaConsumer<>(KafkaSettings.replyConsumer(config)), topics.replies(),
-        cluster, book, metrics, contact, status -> api.runOnLoop(() -> waiters.decided(status)));
-    HealthCheck health = new HealthCheck(replies::isRunning, contact);
+    waiters = new OutcomeWaiters(vertx, WAITER_LIMIT);
+    hub = new EventHub(config.limits().streamClients(), metrics);
+    LoopHandoff toLoop = new LoopHandoff(task -> api.runOnLoop(task), LoopHandoff.DEFAULT_LIMIT, metrics::handoffDropped);
+    replies = new ReplyConsumer(kafkaMeters.watch(new KafkaConsumer<>(KafkaSettings.replyConsumer(config))),
+        topics.replies(), cluster, book, metrics, contact, status -> toLoop.offer(() -> {
+          waiters.decided(status);
+          if (contact.isCaughtUp()) {
+            hub.publish(StreamRoutes.VOTE, status); // live outcomes only, not the replay of the past
+          }
+        }));
+    BlockFeed blockFeed = new BlockFeed(cluster, metrics,
+        block -> toLoop.offer(() -> hub.publish(StreamRoutes.BLOCK, block)));
+    blocks = new TopicTail("gateway-blocks", feedConsumer("blocks"), topics.blocks(), blockFeed::startOffset, blockFeed);
+    DetectionFeed detectionFeed = new DetectionFeed(cluster, metrics,
+        detection -> toLoop.offer(() -> hub.publish(StreamRoutes.DETECTION, detection)));
+    detections = new TopicTail("gateway-detections", feedConsumer("detections"), topics.detections(),
+        end -> 0, detectionFeed);
 
-    VoteRoutes votes = new VoteRoutes(new BallotCheck(elections), publisher, book, waiters, metrics, contact);
-    InfoRoutes info = new InfoRoutes(elections, web, config.tallyUrl(), config.replicaAdminUrls());
-    OpsRoutes ops = new OpsRoutes(health, registry);
-    api = new HttpApi(config.port(), List.of(votes::mount, info::mount, ops::mount));
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2_000));
+    ClusterProbe clusterProbe = new ClusterProbe(web, config.replicaAdminUrls());
+    votes = new VoteRoutes(new BallotCheck(elections), publisher, book, waiters, metrics, contact,
+        new VoteRateLimit(RateLimiter.of(config.limits()), metrics));
+    InfoRoutes info = new InfoRoutes(elections, web, config.tallyUrl(), clusterProbe);
+    StreamRoutes streams = new StreamRoutes(hub, metrics, blockFeed::recent);
+    OpsRoutes ops = new OpsRoutes(new HealthCheck(replies::isRunning, contact), registry);
+    DashboardRoutes dashboard = new DashboardRoutes();
+    ticker = new LiveTicker(hub, clusterProbe);
+    api = new HttpApi(config.port(), List.of(votes::mount, info::mount, streams::mount, ops::mount, dashboard::mount));
     try {
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,9 +116,17 @@ public final class GatewayApp implements AutoCloseable {
       throw new IllegalStateException("the gateway cannot listen on port " + config.port() + ": "
           + e.getCause().getMessage() + " (is another gateway or devnet running?)", e.getCause());
     }
+    api.runOnLoop(() -> ticker.start(vertx));
     replies.start();
-    log.info("gateway listening on port {}: votes go to {} at {}, outcomes need {} of {} matching replies",
-        api.port(), topics.requests(), config.bootstrapServers(), cluster.replyQuorum(), cluster.n());
+    blocks.start();
+    detections.start();
+    log.info("gateway listening on port {}: votes go to {} at {}, outcomes need {} of {} matching replies; "
+        + "rate limit {}/s per client (bursts of {})", api.port(), topics.requests(), config.bootstrapServers(),
+        cluster.replyQuorum(), cluster.n(), config.limits().votesPerSecond(), config.limits().voteBurst());
+  }
+
+  private KafkaConsumer<String, byte[]> feedConsumer(String feed) {
+    return kafkaMeters.watch(new KafkaConsumer<>(KafkaSettings.feedConsumer(config, feed)));
   }
 
   /** The port the HTTP server is bound to. */
@@ -98,13 +137,28 @@ public final class GatewayApp implements AutoCloseable {
     return api.port();
   }
 
+  /** Every route the HTTP server serves, as "METHOD path" (for the OpenAPI test). */
+  List<String> routes() {
+    return api.routes();
+  }
+
+  /**
+   * Graceful shutdown: refuse new votes and streams, let every vote already taken reach the broker
+   * and be answered, then stop. A vote is answered 202 only once the broker has it, and no vote in
+   * flight is cut off, so no client is told "accepted for processing" about a vote that is lost.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    // Stop taking requests first, then stop the adapters they would have used.
+    if (api != null && api.port() >= 0) {
+      finishInFlightVotes();
+    }
+    if (kafkaMeters != null) {
+      kafkaMeters.close(); // before the clients it asks
+    }
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -112,15 +166,41 @@ public final class GatewayApp implements AutoCloseable {
         log.warn("Vert.x did not close cleanly: {}", e.toString());
       }
     }
-    if (replies != null) {
-      replies.close();
-    }
-    if (publisher != null) {
-      publisher.close();
+    for (AutoCloseable part : new AutoCloseable[] {replies, blocks, detections, publisher}) {
+      closeQuietly(part);
     }
     if (registry != null) {
       registry.close();
     }
     log.info("gateway stopped");
+  }
+
+  private void finishInFlightVotes() {
+    log.info("gateway stopping: refusing new votes, finishing the {} being handed to the broker", publisher.inFlight());
+    var stopped = api.shutdown(SHUTDOWN_GRACE, () -> {
+      votes.stopAccepting();
+      ticker.stop();
+      hub.closeAll();
+      waiters.releaseAll();
+    });
+    try {
+      publisher.drain(SHUTDOWN_GRACE);
+      stopped.toCompletionStage().toCompletableFuture().get(SHUTDOWN_GRACE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn("requests still open after {} s are cut off: {}", SHUTDOWN_GRACE.toSeconds(), e.toString());
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable part) {
+    if (part == null) {
+      return;
+    }
+    try {
+      part.close();
+    } catch (Exception e) {
+      log.warn("{} did not close cleanly: {}", part.getClass().getSimpleName(), e.toString());
+    }
   }
 }

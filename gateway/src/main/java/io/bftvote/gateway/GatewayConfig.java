@@ -7,11 +7,19 @@ import java.util.Objects;
 
 /**
  * Everything the gateway needs from outside. Port 0 binds any free port ({@link GatewayApp#port()}
- * tells which). {@code kafkaOverrides} are applied last to both the producer and the consumer, so
- * an operator (or a test) can tighten timeouts.
+ * tells which). {@code kafkaOverrides} are applied last to the producer and every consumer, so
+ * an operator (or a test) can tighten timeouts. {@code limits} null means {@link ApiLimits#DEFAULT}.
  */
 public record GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
-    Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides) {
+    Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides,
+    ApiLimits limits) {
+
+  /** The gateway with the default {@link ApiLimits}. */
+  public GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
+      Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides) {
+    this(port, bootstrapServers, topicPrefix, clusterFile, electionsFile, tallyUrl, replicaAdminUrls, kafkaOverrides,
+        ApiLimits.DEFAULT);
+  }
 
   public GatewayConfig {
     if (port < 0 || port > 65_535) {
@@ -26,6 +34,7 @@ public record GatewayConfig(int port, String bootstrapServers, String topicPrefi
     replicaAdminUrls = replicaAdminUrls == null ? List.of()
         : replicaAdminUrls.stream().map(GatewayConfig::withoutTrailingSlash).toList();
     kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
+    limits = limits == null ? ApiLimits.DEFAULT : limits;
   }
 
   private static String withoutTrailingSlash(String url) {

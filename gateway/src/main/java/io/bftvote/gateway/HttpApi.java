@@ -1,8 +1,13 @@
 package io.bftvote.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,6 +19,8 @@ final class HttpApi extends VerticleBase {
   private final int requestedPort;
   private final List<Consumer<Router>> routeGroups;
   private volatile int port = -1;
+  private HttpServer server;
+  private Router router;
 
   HttpApi(int requestedPort, List<Consumer<Router>> routeGroups) {
     this.requestedPort = requestedPort;
@@ -22,7 +29,7 @@ final class HttpApi extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     routeGroups.forEach(group -> group.accept(router));
     router.route().failureHandler(JsonFailures::handle);
     router.errorHandler(404, JsonFailures::notFound);
@@ -31,7 +38,10 @@ final class HttpApi extends VerticleBase {
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(requestedPort)
-        .onSuccess(server -> port = server.actualPort());
+        .onSuccess(listening -> {
+          server = listening;
+          port = listening.actualPort();
+        });
   }
 
   /** Runs {@code task} on the event loop that owns the routes. */
@@ -39,8 +49,37 @@ final class HttpApi extends VerticleBase {
     context.runOnContext(v -> task.run());
   }
 
+  /**
+   * Graceful stop: runs {@code first} on the event loop (to refuse new work and end the streams),
+   * then stops accepting connections and waits up to {@code grace} for the requests in progress
+   * to be answered. Completes when they are, or when the grace is over.
+   */
+  Future<Void> shutdown(Duration grace, Runnable first) {
+    Promise<Void> done = Promise.promise();
+    runOnLoop(() -> {
+      first.run();
+      if (server == null) {
+        done.complete();
+        return;
+      }
+      server.shutdown(grace).onComplete(v -> done.complete());
+    });
+    return done.future();
+  }
+
   /** The bound port, or -1 before the server listens. */
   int port() {
     return port;
+  }
+
+  /** "METHOD path" of every route served, as Vert.x spells paths ({@code :id}, trailing {@code /} for a prefix). */
+  List<String> routes() {
+    List<String> routes = new ArrayList<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() != null && route.methods() != null) {
+        route.methods().forEach(method -> routes.add(method.name() + " " + route.getPath()));
+      }
+    }
+    return routes;
   }
 }

@@ -40,9 +40,18 @@ final class KafkaSettings {
 
   /** No group: the gateway reads every reply from the beginning, so a restart forgets nothing. */
   static Properties replyConsumer(GatewayConfig config) {
+    return consumer(config, "bftvote-gateway-replies");
+  }
+
+  /** A groupless consumer that follows one topic for the live streams (blocks, detections). */
+  static Properties feedConsumer(GatewayConfig config, String feed) {
+    return consumer(config, "bftvote-gateway-" + feed);
+  }
+
+  private static Properties consumer(GatewayConfig config, String clientId) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bftvote-gateway-replies");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

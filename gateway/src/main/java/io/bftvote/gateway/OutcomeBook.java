@@ -1,8 +1,11 @@
 package io.bftvote.gateway;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * What the gateway knows per vote id: whether it was posted here, and each replica's first verified
@@ -11,6 +14,9 @@ import java.util.Optional;
  *
  * <p>Bounded: the least recently used ids are forgotten past {@code capacity}. Thread-safe: the
  * replies consumer writes while HTTP handlers read.
+ *
+ * <p>For a vote posted here, {@code onPostedVoteFinal} hears how long it took from the broker's
+ * ack to the final outcome: the latency a voter actually waits.
  */
 final class OutcomeBook {
   static final int DEFAULT_CAPACITY = 1_000_000;
@@ -18,14 +24,22 @@ final class OutcomeBook {
   private final int replicas;
   private final int replyQuorum;
   private final Map<String, VoteRecord> records;
+  private final LongSupplier nanoClock;
+  private final Consumer<Duration> onPostedVoteFinal;
   private int pendingPostedHere;
 
   OutcomeBook(int replicas, int replyQuorum, int capacity) {
+    this(replicas, replyQuorum, capacity, System::nanoTime, elapsed -> {});
+  }
+
+  OutcomeBook(int replicas, int replyQuorum, int capacity, LongSupplier nanoClock, Consumer<Duration> onPostedVoteFinal) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive, got " + capacity);
     }
     this.replicas = replicas;
     this.replyQuorum = replyQuorum;
+    this.nanoClock = nanoClock;
+    this.onPostedVoteFinal = onPostedVoteFinal;
     this.records = new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, VoteRecord> eldest) {
@@ -43,6 +57,7 @@ final class OutcomeBook {
     VoteRecord record = records.computeIfAbsent(id, k -> new VoteRecord(replicas));
     if (!record.postedHere) {
       record.postedHere = true;
+      record.postedAt = nanoClock.getAsLong();
       if (record.decided == null) {
         pendingPostedHere++;
       }
@@ -64,6 +79,7 @@ final class OutcomeBook {
     }
     if (record.postedHere) {
       pendingPostedHere--;
+      onPostedVoteFinal.accept(Duration.ofNanos(nanoClock.getAsLong() - record.postedAt));
     }
     record.decided = verdict;
     return Optional.of(record.status(id));
@@ -83,6 +99,7 @@ final class OutcomeBook {
   private static final class VoteRecord {
     final Verdict[] byReplica;
     boolean postedHere;
+    long postedAt;
     Verdict decided;
 
     VoteRecord(int replicas) {

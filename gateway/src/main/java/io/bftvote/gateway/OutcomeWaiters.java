@@ -23,6 +23,7 @@ final class OutcomeWaiters {
   private final int limit;
   private final Map<String, List<Waiter>> byId = new HashMap<>();
   private int count;
+  private boolean released;
 
   private record Waiter(Promise<Optional<VoteStatus>> promise, long timer) {}
 
@@ -33,7 +34,7 @@ final class OutcomeWaiters {
 
   /** Completes with the final status, or empty if {@code wait} passed first. */
   Future<Optional<VoteStatus>> await(String id, Duration wait) {
-    if (count >= limit || wait.isZero()) {
+    if (released || count >= limit || wait.isZero()) {
       return Future.succeededFuture(Optional.empty());
     }
     Promise<Optional<VoteStatus>> promise = Promise.promise();
@@ -53,6 +54,23 @@ final class OutcomeWaiters {
     for (Waiter w : waiters) {
       vertx.cancelTimer(w.timer());
       w.promise().tryComplete(Optional.of(status));
+    }
+  }
+
+  /**
+   * Answers every waiting client at once as not final yet: the gateway is shutting down, and a
+   * 202 pending is the truth for a vote the broker has. Later waits end at once too, so a vote
+   * acknowledged during shutdown is answered before the server stops.
+   */
+  void releaseAll() {
+    released = true;
+    List<Waiter> all = new ArrayList<>();
+    byId.values().forEach(all::addAll);
+    byId.clear();
+    count = 0;
+    for (Waiter w : all) {
+      vertx.cancelTimer(w.timer());
+      w.promise().tryComplete(Optional.empty());
     }
   }
 

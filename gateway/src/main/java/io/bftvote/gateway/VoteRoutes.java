@@ -20,6 +20,7 @@ final class VoteRoutes {
   /** A ballot is a few hundred bytes; anything much larger is a mistake or an attack. */
   static final int BODY_LIMIT = 16 * 1024;
   static final String NOT_HANDED = "the vote could not be handed to the broker; nothing was recorded, try again";
+  static final String STOPPING = "the gateway is shutting down; nothing was recorded, send the vote again in a moment";
   private static final Logger log = LoggerFactory.getLogger(VoteRoutes.class);
   private static final String WAIT = "wait";
   private static final String BALLOT = "ballot";
@@ -31,20 +32,25 @@ final class VoteRoutes {
   private final OutcomeWaiters waiters;
   private final GatewayMetrics metrics;
   private final BrokerContact contact;
+  private final VoteRateLimit rateLimit;
+  private volatile boolean accepting = true;
 
   VoteRoutes(BallotCheck ballotCheck, BallotPublisher publisher, OutcomeBook book, OutcomeWaiters waiters,
-      GatewayMetrics metrics, BrokerContact contact) {
+      GatewayMetrics metrics, BrokerContact contact, VoteRateLimit rateLimit) {
     this.ballotCheck = ballotCheck;
     this.publisher = publisher;
     this.book = book;
     this.waiters = waiters;
     this.metrics = metrics;
     this.contact = contact;
+    this.rateLimit = rateLimit;
   }
 
   void mount(Router router) {
     router.post("/api/votes")
+        .handler(rateLimit)
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+        .handler(this::refuseWhileStopping)
         .handler(this::countReceived)
         .handler(this::readWait)
         .handler(this::checkBallot)
@@ -54,6 +60,22 @@ final class VoteRoutes {
     router.get("/api/votes/:id")
         .handler(this::readVoteId)
         .handler(this::lookUp);
+  }
+
+  /**
+   * Graceful shutdown, first step: new votes are refused, so that the votes already being handed
+   * to the broker are the last ones, and each of them still gets its answer.
+   */
+  void stopAccepting() {
+    accepting = false;
+  }
+
+  private void refuseWhileStopping(RoutingContext ctx) {
+    if (accepting) {
+      ctx.next();
+      return;
+    }
+    Responses.error(ctx, 503, STOPPING);
   }
 
   private void countReceived(RoutingContext ctx) {

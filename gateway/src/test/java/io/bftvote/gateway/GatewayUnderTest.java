@@ -4,7 +4,9 @@ import io.bftvote.topics.Elections;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -42,14 +44,33 @@ final class GatewayUnderTest implements AutoCloseable {
   /** A gateway trusting the given replicas (to start a second gateway on the same cluster). */
   static GatewayUnderTest start(Vertx vertx, Path dir, String bootstrapServers, String tallyUrl,
       List<String> replicaAdminUrls, Map<String, String> kafkaOverrides, TestCluster replicas) throws Exception {
+    return start(vertx, dir, bootstrapServers, tallyUrl, replicaAdminUrls, kafkaOverrides, replicas, ApiLimits.DEFAULT);
+  }
+
+  /** A gateway with its own limits (a tiny rate limit, few streams). */
+  static GatewayUnderTest start(Vertx vertx, Path dir, String bootstrapServers, String tallyUrl,
+      List<String> replicaAdminUrls, Map<String, String> kafkaOverrides, TestCluster replicas, ApiLimits limits)
+      throws Exception {
     Path clusterFile = dir.resolve("cluster.json");
     Path electionsFile = dir.resolve("elections.json");
     replicas.cluster.save(clusterFile);
     Elections.demo().save(electionsFile);
     GatewayApp app = new GatewayApp(new GatewayConfig(0, bootstrapServers, "", clusterFile, electionsFile,
-        tallyUrl, replicaAdminUrls, kafkaOverrides));
+        tallyUrl, replicaAdminUrls, kafkaOverrides, limits));
     app.start();
-    return new GatewayUnderTest(app, WebClient.create(vertx), replicas);
+    // Room for many requests at once: a test may hold dozens open (a shutdown with votes in flight).
+    WebClient http = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(64));
+    return new GatewayUnderTest(app, http, replicas);
+  }
+
+  /** Opens a server-sent-event stream and collects its events. */
+  SseClient stream(Vertx vertx, String path) {
+    return SseClient.open(vertx, app.port(), path);
+  }
+
+  /** The Prometheus text of /metrics. */
+  String metrics() {
+    return get("/metrics").bodyAsString();
   }
 
   HttpResponse<Buffer> get(String path) {

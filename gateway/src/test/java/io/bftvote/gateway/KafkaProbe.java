@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The test's own view of the broker: reads {@code bft.requests} to its end, writes {@code bft.replies}. */
+/** The test's own view of the broker: reads {@code bft.requests} to its end, writes the other topics. */
 final class KafkaProbe implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
@@ -59,7 +59,12 @@ final class KafkaProbe implements AutoCloseable {
 
   /** Publishes raw bytes on {@code bft.replies}, as a careless or hostile writer might. */
   void publishRaw(String key, byte[] value) throws ExecutionException, InterruptedException {
-    producer.send(new ProducerRecord<>(replies, key, value)).get();
+    publishTo(replies, key, value);
+  }
+
+  /** Publishes one record on any topic, and returns once the broker has it. */
+  void publishTo(String topic, String key, byte[] value) throws ExecutionException, InterruptedException {
+    producer.send(new ProducerRecord<>(topic, key, value)).get();
   }
 
   @Override

@@ -3,7 +3,11 @@ package io.bftvote.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class OutcomeBookTest {
@@ -95,5 +99,28 @@ class OutcomeBookTest {
     assertTrue(small.status(second).isEmpty());
     assertTrue(small.status(third).isPresent());
     assertEquals(2, small.pending());
+  }
+
+  @Test
+  void aVotePostedHereReportsTheTimeFromAckToFinalOutcome() {
+    AtomicLong clock = new AtomicLong(1_000);
+    List<Duration> reported = new ArrayList<>();
+    OutcomeBook timed = new OutcomeBook(4, 2, 100, clock::get, reported::add);
+    timed.posted(ID);
+    clock.addAndGet(Duration.ofMillis(700).toNanos());
+    timed.record(ID, 0, ACCEPTED_AT_5);
+    clock.addAndGet(Duration.ofMillis(50).toNanos());
+    timed.record(ID, 1, ACCEPTED_AT_5);
+    timed.record(ID, 2, ACCEPTED_AT_5); // after the decision: not timed again
+    assertEquals(List.of(Duration.ofMillis(750)), reported);
+  }
+
+  @Test
+  void aVoteNotPostedHereIsNotTimed() {
+    List<Duration> reported = new ArrayList<>();
+    OutcomeBook timed = new OutcomeBook(4, 2, 100, System::nanoTime, reported::add);
+    timed.record(ID, 0, ACCEPTED_AT_5);
+    timed.record(ID, 1, ACCEPTED_AT_5);
+    assertTrue(reported.isEmpty(), "another gateway's voter waited, not ours");
   }
 }

@@ -218,6 +218,23 @@ class VoteApiTest {
     assertTrue(metrics.contains("gateway_votes_pending"), metrics);
   }
 
+  @Test
+  @DisplayName("a vote posted here is timed from ack to final outcome, and the Kafka clients report their own metrics")
+  void timeToFinalAndKafkaClientMetrics() throws Exception {
+    Ballot ballot = freshBallot("alice");
+    String id = ballot.requestId();
+    gateway.post("/api/votes", json(ballot));
+    broker.publish(reply(0, id, Outcome.ACCEPTED, 14), reply(1, id, Outcome.ACCEPTED, 14));
+    Poll.until("vote " + id + " to be accepted", () -> status(id), s -> "accepted".equals(s.getString("status")));
+
+    String metrics = gateway.metrics();
+    assertTrue(metrics.contains("gateway_votes_time_to_final_seconds_bucket{le="), "a histogram, for percentiles");
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gateway_votes_time_to_final_seconds_count ") && !l.endsWith(" 0")),
+        metrics);
+    assertTrue(metrics.contains("kafka_producer_record_send_total{client_id=\"bftvote-gateway\""), "the producer's metrics");
+    assertTrue(metrics.contains("client_id=\"bftvote-gateway-replies\""), "the replies consumer's metrics");
+  }
+
   /** Decides a fresh vote and waits for it: proof that every earlier reply has been read. */
   private void decideAnotherVote() throws Exception {
     String sentinel = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "sentinel").requestId();
