@@ -4,11 +4,15 @@ import io.bftvote.cli.client.KeygenCommand;
 import io.bftvote.cli.client.StatusCommand;
 import io.bftvote.cli.client.VoteCommand;
 import io.bftvote.cli.component.BrokerCommand;
-import io.bftvote.cli.component.DetectionsCommand;
 import io.bftvote.cli.component.GatewayCommand;
+import io.bftvote.cli.component.HealthcheckCommand;
 import io.bftvote.cli.component.ReplicaCommand;
 import io.bftvote.cli.component.TallyCommand;
 import io.bftvote.cli.devnet.DevnetCommand;
+import io.bftvote.cli.genesis.GenesisCommand;
+import io.bftvote.cli.operator.ClusterCommand;
+import io.bftvote.cli.operator.DetectionsCommand;
+import io.bftvote.cli.operator.VerifyEvidenceCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         DevnetCommand.class, BrokerCommand.class, ReplicaCommand.class, GatewayCommand.class,
         TallyCommand.class, KeygenCommand.class, VoteCommand.class, StatusCommand.class,
-        DetectionsCommand.class, CommandLine.HelpCommand.class})
+        DetectionsCommand.class, VerifyEvidenceCommand.class, ClusterCommand.class, GenesisCommand.class,
+        HealthcheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;

@@ -21,18 +21,12 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"devnet", "broker", "replica", "gateway", "tally", "keygen", "vote", "status", "detections"})
+  @ValueSource(strings = {"devnet", "broker", "replica", "gateway", "tally", "keygen", "vote", "status", "detections",
+      "verify-evidence", "cluster"})
   void everyCommandExplainsItselfWithHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
     assertEquals(Main.OK, run.exitCode(), run.err());
     assertTrue(run.out().contains("Usage: bftvote " + command), run.out());
-  }
-
-  @Test
-  void detectionsSaysItIsNotImplementedYet() {
-    CliRun run = CliRun.of("detections", "--follow");
-    assertEquals(Main.USAGE, run.exitCode());
-    assertTrue(run.err().contains("not implemented yet"), run.err());
   }
 
   @Test

@@ -59,6 +59,11 @@ public final class GatewayClient {
     return send(HttpRequest.newBuilder(uri("/api/tallies/" + URLEncoder.encode(election, StandardCharsets.UTF_8))).GET());
   }
 
+  /** {@code GET /api/cluster}: each replica's status as the gateway last saw it. */
+  public Answer cluster() {
+    return send(HttpRequest.newBuilder(uri("/api/cluster")).GET());
+  }
+
   private URI uri(String path) {
     try {
       return URI.create(baseUrl + path);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Where the broker is and how to talk to it: shared by replica, gateway and tally. */
 public final class KafkaOptions {
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
+  @Option(names = {"--bootstrap-servers", "--bootstrap"}, paramLabel = "HOST:PORT,...",
       defaultValue = "${env:BFTVOTE_BOOTSTRAP_SERVERS:-localhost:9092}",
       description = "Kafka brokers (env BFTVOTE_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
   String bootstrapServers;

@@ -21,8 +21,8 @@ public final class DevnetCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--replicas", paramLabel = "N", defaultValue = "4",
-      description = "How many replicas, n = 3f+1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "${env:BFTVOTE_REPLICAS:-4}",
+      description = "How many replicas, n = 3f+1 (env BFTVOTE_REPLICAS; default: ${DEFAULT-VALUE}).")
   int replicas;
 
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:BFTVOTE_DATA:-devnet-data}",
@@ -34,12 +34,13 @@ public final class DevnetCommand implements Callable<Integer> {
           "Not implemented yet."})
   List<String> byzantine = List.of();
 
-  @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "8000",
-      description = "Gateway on PORT+80, tally on PORT+90, replica i on PORT+100+i (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "${env:BFTVOTE_PORT_BASE:-8000}",
+      description = "Gateway on PORT+80, tally on PORT+90, replica i on PORT+100+i (env BFTVOTE_PORT_BASE;"
+          + " default: ${DEFAULT-VALUE}).")
   int portBase;
 
-  @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "9092",
-      description = "The Kafka broker's port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "${env:BFTVOTE_BROKER_PORT:-9092}",
+      description = "The Kafka broker's port (env BFTVOTE_BROKER_PORT; default: ${DEFAULT-VALUE}).")
   int brokerPort;
 
   @Override

@@ -1,13 +1,7 @@
 package io.bftvote.cli.devnet;
 
-import io.bftvote.topics.Cluster;
-import io.bftvote.topics.Ed25519;
-import io.bftvote.topics.Elections;
-import io.bftvote.topics.KeyFile;
-import java.nio.file.Files;
+import io.bftvote.cli.genesis.Genesis;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The genesis of a devnet, written into its data directory on the first run and reused on every
@@ -45,28 +39,8 @@ public final class DevnetFiles {
     return dataDir.resolve("tally");
   }
 
-  /** Creates what is missing and checks that what exists belongs together. */
+  /** Creates what is missing and checks that what exists belongs together (see {@link Genesis}). */
   public void prepare(int replicas) {
-    Cluster existing = Files.exists(clusterFile()) ? Cluster.load(clusterFile()) : null;
-    if (existing != null && existing.n() != replicas) {
-      throw new IllegalArgumentException(dataDir + " holds a devnet of " + existing.n() + " replicas; run it with"
-          + " --replicas " + existing.n() + ", or use a new --data directory for " + replicas);
-    }
-    List<String> publicKeys = new ArrayList<>();
-    for (int i = 0; i < replicas; i++) {
-      Ed25519.KeyPair key = KeyFile.loadOrCreate(keyFile(i));
-      if (existing != null && !existing.publicKey(i).equals(key.publicKey())) {
-        throw new IllegalArgumentException(keyFile(i) + " is not the key of replica " + i + " in " + clusterFile()
-            + "; the directory was tampered with — restore the key or start over in a new --data directory");
-      }
-      publicKeys.add(key.publicKey());
-    }
-    if (existing == null) {
-      new Cluster(publicKeys).save(clusterFile());
-    }
-    if (!Files.exists(electionsFile())) {
-      Elections.demo().save(electionsFile());
-    }
-    Elections.load(electionsFile()); // fail now, with the file's name, if someone broke it
+    new Genesis(clusterFile(), electionsFile(), this::keyFile).prepare(replicas, null);
   }
 }
