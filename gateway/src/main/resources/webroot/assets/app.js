@@ -5,6 +5,7 @@ import { getJson, openEvents } from './api.js';
 import { createBlockList } from './blocks.js';
 import { createClusterTable } from './cluster.js';
 import { createDetectionFeed } from './detections.js';
+import { backoff } from './dom.js';
 import { createTallies } from './tallies.js';
 import { createVotePanel } from './vote.js';
 
@@ -17,11 +18,12 @@ async function main() {
   const blocks = createBlockList($('block-list'));
   const detections = createDetectionFeed($('detection-list'), (id) => cluster.markAccused(id));
   const vote = createVotePanel(elections, $);
+  const pastDetections = createPastDetections(detections);
 
   const catchUp = () => Promise.all([
     tallies.refreshAll(),
     getJson('/api/cluster').then(({ body }) => cluster.render(body), () => {}),
-    loadDetections(detections),
+    pastDetections(),
     vote.resync(),
   ]);
 
@@ -44,12 +46,25 @@ async function main() {
   await catchUp();
 }
 
-async function loadDetections(detections) {
-  try {
-    detections.load((await getJson('/api/detections')).body);
-  } catch (e) {
-    $('detections-note').textContent = `Past detections unavailable (${e.message}); new ones still appear here.`;
-  }
+/** Loads the detections made before the page opened, asking again with backoff until it can. */
+function createPastDetections(detections) {
+  const note = $('detections-note');
+  const usual = note.textContent;
+  const load = async () => {
+    try {
+      detections.load((await getJson('/api/detections')).body);
+      retry.succeeded();
+      note.textContent = usual;
+      delete note.dataset.problem;
+    } catch (e) {
+      const wait = retry.failed();
+      note.textContent = `Past detections unavailable (${e.message}); trying again in ${Math.round(wait / 1000)} s.`
+        + ' New ones still appear here.';
+      note.dataset.problem = 'true';
+    }
+  };
+  const retry = backoff(load);
+  return load;
 }
 
 function showLive(state) {

@@ -1,5 +1,7 @@
 // The replica table, redrawn from each `cluster` snapshot. Lag is measured against the
 // highest height any reachable replica reports; a replica caught equivocating gets a red mark.
+// On a phone the stylesheet hides the view column (the role says who leads) and cuts the head
+// hash to 6 characters, so lag and head fit without scrolling sideways.
 
 import { el, short } from './dom.js';
 
@@ -31,13 +33,13 @@ export function createClusterTable(tbody) {
     }
     const role = replica.primary === replica.id ? 'primary' : 'backup';
     const lag = top - (replica.height ?? 0);
-    return el('tr', { ...attrs, 'data-role': role, 'data-lag': lag },
+    return el('tr', { ...attrs, 'data-role': role, 'data-lag': lag, title: `view ${replica.view ?? '—'}` },
       idCell,
       el('td', { class: role }, role),
-      el('td', {}, String(replica.view ?? '—')),
+      el('td', { class: 'col-view' }, String(replica.view ?? '—')),
       el('td', {}, String(replica.height ?? '—')),
       el('td', { class: lag > 0 ? 'lagging' : null }, String(lag)),
-      el('td', { title: replica.head ?? '' }, el('code', {}, short(replica.head, 8))));
+      el('td', { title: replica.head ?? '' }, el('code', { class: 'head' }, short(replica.head, 8))));
   }
 
   function markAccused(id) {

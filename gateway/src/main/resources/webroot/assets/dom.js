@@ -48,3 +48,32 @@ export function coalesced(fn, ms) {
   };
   return schedule;
 }
+
+/**
+ * Retries after a failure, waiting 1 s, then 2, 4, 8, up to 15 s between tries, until told of
+ * a success. Failures while a retry is already waiting share it, so a tally or gateway that is
+ * down is asked once per pause, never hammered. `failed()` returns the wait in ms.
+ */
+export function backoff(retry, firstMs = 1_000, maxMs = 15_000) {
+  let timer = null;
+  let wait = firstMs;
+  let next = firstMs;
+  return {
+    failed() {
+      if (timer === null) {
+        wait = next;
+        next = Math.min(next * 2, maxMs);
+        timer = setTimeout(() => {
+          timer = null;
+          retry();
+        }, wait);
+      }
+      return wait;
+    },
+    succeeded() {
+      clearTimeout(timer);
+      timer = null;
+      next = firstMs;
+    },
+  };
+}

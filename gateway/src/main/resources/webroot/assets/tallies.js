@@ -1,8 +1,9 @@
 // One block of bars per election. The tally app counts committed blocks, so the bars are
 // refetched when a block event says something committed: once per burst, never on a timer.
+// Only a tally that could not be read (the tally app still starting) is asked again, with backoff.
 
 import { getJson } from './api.js';
-import { el, coalesced } from './dom.js';
+import { backoff, el, coalesced } from './dom.js';
 
 const REFRESH_AFTER_BLOCK_MS = 400;
 
@@ -10,6 +11,7 @@ export function createTallies(root, elections) {
   const bars = new Map(); // `${election}/${candidate}` -> {fill, count, row}
   const heights = new Map(); // election -> <span> showing the height counted
   const problems = new Map(); // election -> <p> for "tally unavailable"
+  const retries = new Map(); // election -> backoff, until its tally loads
 
   for (const election of elections) {
     const list = el('div', { class: 'bars' });
@@ -28,6 +30,7 @@ export function createTallies(root, elections) {
     const problem = el('p', { class: 'problem', hidden: true });
     heights.set(election.id, height);
     problems.set(election.id, problem);
+    retries.set(election.id, backoff(() => refresh(election.id)));
     root.append(el('article', { class: 'tally', 'data-testid': 'tally', 'data-election': election.id },
       el('h3', {}, election.id, ' ', height), list, problem));
   }
@@ -52,8 +55,10 @@ export function createTallies(root, elections) {
     try {
       show((await getJson(`/api/tallies/${encodeURIComponent(election)}`)).body);
       problem.hidden = true;
+      retries.get(election).succeeded();
     } catch (e) {
-      problem.textContent = `Tally unavailable: ${e.message}`;
+      const wait = retries.get(election).failed();
+      problem.textContent = `Tally unavailable: ${e.message}; trying again in ${Math.round(wait / 1000)} s`;
       problem.hidden = false;
     }
   }

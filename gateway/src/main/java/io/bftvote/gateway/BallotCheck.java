@@ -2,10 +2,15 @@ package io.bftvote.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bftvote.topics.Ballot;
+import io.bftvote.topics.Bytes;
 import io.bftvote.topics.Election;
 import io.bftvote.topics.Elections;
 import io.bftvote.topics.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -48,6 +53,7 @@ final class BallotCheck {
         text(node, "nonce"), text(node, "signature"));
     Rejection content = firstProblem(List.of(
         () -> formatsAreValid(ballot),
+        () -> encodingsAreCanonical(ballot),
         () -> electionIsKnown(ballot),
         () -> candidateIsKnown(ballot),
         () -> signatureVerifies(ballot)));
@@ -58,6 +64,10 @@ final class BallotCheck {
     if (body == null || body.length == 0) {
       return Checked.rejected("malformed-json", "the body is empty; send the ballot as a JSON object");
     }
+    Rejection encoding = mustBeUtf8(body);
+    if (encoding != null) {
+      return Checked.rejected(encoding);
+    }
     try {
       JsonNode node = Json.MAPPER.readTree(body);
       if (node == null || node.isMissingNode()) {
@@ -67,6 +77,24 @@ final class BallotCheck {
     } catch (IOException e) {
       String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
       return Checked.rejected("malformed-json", "the body is not valid JSON: " + why);
+    }
+  }
+
+  /**
+   * Jackson decodes overlong UTF-8 ({@code C1 A1} as "a") and code points past U+10FFFF without
+   * complaint, so one signed ballot would have many byte spellings. JSON text is UTF-8 (RFC 8259):
+   * anything a strict decoder refuses is refused here, before Jackson sees it.
+   */
+  static Rejection mustBeUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+      return null;
+    } catch (CharacterCodingException e) {
+      return new Rejection("bad-encoding", "the body is not valid UTF-8 (JSON must be UTF-8, without overlong forms"
+          + " or surrogates); send the ballot as UTF-8 JSON");
     }
   }
 
@@ -108,6 +136,28 @@ final class BallotCheck {
   static Rejection formatsAreValid(Ballot ballot) {
     String problem = ballot.problem();
     return problem == null ? null : new Rejection("bad-format", problem);
+  }
+
+  /**
+   * The last base64url character of a 32-byte key or a 64-byte signature carries bits past the
+   * end of the bytes, and the decoder ignores them: each key and signature has several spellings.
+   * The ledger tells voters apart by the voter string, so a second spelling of one key would be a
+   * second voter. Only the spelling the encoder produces (unused bits zero) is accepted.
+   */
+  static Rejection encodingsAreCanonical(Ballot ballot) {
+    if (!isCanonicalB64url(ballot.voter())) {
+      return new Rejection("bad-format", "voter is not canonical base64url: its last character sets bits past the"
+          + " 32-byte key; encode the key with a standard base64url encoder");
+    }
+    if (!isCanonicalB64url(ballot.signature())) {
+      return new Rejection("bad-format", "signature is not canonical base64url: its last character sets bits past"
+          + " the 64-byte signature; encode it with a standard base64url encoder");
+    }
+    return null;
+  }
+
+  private static boolean isCanonicalB64url(String text) {
+    return Bytes.b64url(Bytes.fromB64url(text)).equals(text);
   }
 
   Rejection electionIsKnown(Ballot ballot) {

@@ -32,6 +32,8 @@ final class HttpApi extends VerticleBase {
     router = Router.router(vertx);
     routeGroups.forEach(group -> group.accept(router));
     router.route().failureHandler(JsonFailures::handle);
+    // Vert.x answers a path it cannot decode (say "%zz") with a bare 400 before any route runs.
+    router.errorHandler(400, JsonFailures::undecodablePath);
     router.errorHandler(404, JsonFailures::notFound);
     router.errorHandler(405, JsonFailures::handle);
     router.errorHandler(500, JsonFailures::handle);

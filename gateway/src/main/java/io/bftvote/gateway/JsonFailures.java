@@ -32,6 +32,18 @@ final class JsonFailures {
     }
   }
 
+  /** The router's own 400: a path it cannot decode, before any route (and any status code) is set. */
+  static void undecodablePath(RoutingContext ctx) {
+    Responses.error(ctx, 400, "the request path cannot be decoded (bad %-encoding or invalid UTF-8): "
+        + printable(ctx.request().path()));
+  }
+
+  /** Paths come from the client: echo a bounded, printable prefix only. */
+  private static String printable(String path) {
+    String shown = path == null ? "" : path.replaceAll("[^\\x20-\\x7e]", "?");
+    return shown.length() <= 100 ? shown : shown.substring(0, 100) + "...";
+  }
+
   static void notFound(RoutingContext ctx) {
     Responses.error(ctx, 404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());
   }

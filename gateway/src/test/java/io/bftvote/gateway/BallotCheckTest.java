@@ -36,6 +36,45 @@ class BallotCheckTest {
   }
 
   @Test
+  void anOverlongUtf8SpellingOfAValidBallotIsRefusedRatherThanDecodedLeniently() {
+    byte[] canonical = Json.write(ballot);
+    String text = new String(canonical, StandardCharsets.UTF_8);
+    int a = text.indexOf("\"alice\"") + 1;
+    byte[] overlong = new byte[canonical.length + 1];
+    System.arraycopy(canonical, 0, overlong, 0, a);
+    overlong[a] = (byte) 0xC1; // 'a' (0x61) spelled in two bytes, which UTF-8 forbids
+    overlong[a + 1] = (byte) 0xA1;
+    System.arraycopy(canonical, a + 1, overlong, a + 2, canonical.length - a - 1);
+    Checked<Ballot> result = check.check(overlong);
+    assertFalse(result.isOk(), "the overlong spelling was accepted as " + result.value());
+    assertEquals("bad-encoding", result.rejection().code());
+    assertTrue(result.rejection().message().startsWith("the body is not valid UTF-8"), result.rejection().message());
+  }
+
+  @Test
+  void aSecondSpellingOfTheVoterKeyIsRefusedSoOneKeyCannotVoteAsTwoVoters() {
+    String voter = VOTER.publicKey();
+    String respelled = voter.substring(0, 42) + flipLowestBit(voter.charAt(42)); // same 32 bytes, other text
+    Ballot signedAsRespelled = new Ballot("demo", respelled, "alice", "n-1",
+        VOTER.signB64(Ballot.signedBytes("demo", respelled, "alice", "n-1")));
+    assertTrue(signedAsRespelled.hasValidSignature(), "the decoder ignores the unused bits");
+    assertRefusedStartingWith(json(fieldsOf(signedAsRespelled)), "bad-format", "voter is not canonical base64url");
+  }
+
+  @Test
+  void aSecondSpellingOfTheSignatureIsRefused() {
+    String signature = ballot.signature();
+    Map<String, Object> fields = fieldsOf(ballot);
+    fields.put("signature", signature.substring(0, 85) + flipLowestBit(signature.charAt(85)));
+    assertRefusedStartingWith(json(fields), "bad-format", "signature is not canonical base64url");
+  }
+
+  private static char flipLowestBit(char b64) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    return alphabet.charAt(alphabet.indexOf(b64) ^ 1);
+  }
+
+  @Test
   void trailingGarbageAfterTheObjectIsRefused() {
     assertRefusedStartingWith(new String(Json.write(ballot), StandardCharsets.UTF_8) + " {}", "malformed-json",
         "the body is not valid JSON: ");

@@ -35,4 +35,20 @@ class JsonFailuresTest {
         response.bodyAsJsonObject());
     assertFalse(response.bodyAsString().contains("secret"));
   }
+
+  @Test
+  @DisplayName("a path the router cannot decode is a JSON 400, not a bare one or a 500")
+  void undecodablePathIsAJson400(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.get("/api/votes/:id").handler(ctx -> ctx.response().end("found"));
+    router.errorHandler(400, JsonFailures::undecodablePath);
+    HttpServer server = GatewayUnderTest.await(vertx.createHttpServer().requestHandler(router).listen(0));
+
+    HttpResponse<Buffer> response = GatewayUnderTest.await(
+        WebClient.create(vertx).get(server.actualPort(), "localhost", "/api/votes/%zz").send());
+
+    assertEquals(400, response.statusCode());
+    assertEquals(new JsonObject().put("error",
+        "the request path cannot be decoded (bad %-encoding or invalid UTF-8): /api/votes/%zz"), response.bodyAsJsonObject());
+  }
 }

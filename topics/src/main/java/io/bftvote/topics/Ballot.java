@@ -56,11 +56,22 @@ public record Ballot(String election, String voter, String candidate, String non
     if (!B64URL_43.matcher(voter).matches()) {
       return "voter must be the base64url (unpadded, 43 chars) of a 32-byte Ed25519 public key";
     }
+    if (!isCanonical(voter)) return "voter is not canonical base64url (its last character has unused bits set)";
     if (!Ed25519.isValidPublicKey(voter)) return "voter is not a valid Ed25519 public key";
     if (!B64URL_86.matcher(signature).matches()) {
       return "signature must be the base64url (unpadded, 86 chars) of a 64-byte Ed25519 signature";
     }
+    if (!isCanonical(signature)) return "signature is not canonical base64url (its last character has unused bits set)";
     return null;
+  }
+
+  /**
+   * The last character of unpadded base64url carries bits the decoder ignores, so one key has
+   * several spellings. The voter string is the voter's identity in the ledger, so only the one
+   * canonical spelling is accepted — otherwise one key could vote once per spelling.
+   */
+  private static boolean isCanonical(String b64url) {
+    return Bytes.b64url(Bytes.fromB64url(b64url)).equals(b64url);
   }
 
   /** True if the signature verifies under the voter's key. Costs one Ed25519 verification. */

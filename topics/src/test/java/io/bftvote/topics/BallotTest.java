@@ -64,4 +64,21 @@ class BallotTest {
     byte[] extra = Bytes.utf8("{\"election\":\"demo\",\"voter\":\"x\",\"candidate\":\"a\",\"nonce\":\"n\",\"signature\":\"s\",\"admin\":true}");
     assertThrows(Json.MalformedException.class, () -> Json.read(extra, Ballot.class));
   }
+
+  @Test
+  void aKeyHasOnlyOneSpellingSoItCannotVoteOncePerSpelling() {
+    Ballot b = Ballot.sign(voter, "demo", "alice", "n-1");
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = b.voter().charAt(42);
+    // Flip the two unused low bits of the last character: same 32 bytes, another string.
+    char respelled = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    String voter2 = b.voter().substring(0, 42) + respelled;
+    Ballot twin = new Ballot("demo", voter2, "alice", "n-1",
+        Bytes.b64url(voter.sign(Ballot.signedBytes("demo", voter2, "alice", "n-1"))));
+    assertTrue(twin.problem().startsWith("voter is not canonical"));
+    assertFalse(twin.hasValidSignature());
+    char sigLast = b.signature().charAt(85);
+    String sig2 = b.signature().substring(0, 85) + alphabet.charAt(alphabet.indexOf(sigLast) ^ 1);
+    assertTrue(new Ballot("demo", b.voter(), "alice", "n-1", sig2).problem().startsWith("signature is not canonical"));
+  }
 }

@@ -39,6 +39,9 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin
   GenesisOptions genesis;
 
+  @Mixin
+  GatewayLimitOptions limits;
+
   @Override
   public Integer call() throws Exception {
     GatewayApp gateway = new GatewayApp(config());
@@ -52,6 +55,6 @@ public final class GatewayCommand implements Callable<Integer> {
         : IntStream.range(0, Cluster.load(genesis.clusterFile()).n())
             .mapToObj(i -> "http://localhost:" + (ReplicaCommand.ADMIN_PORT_BASE + i)).toList();
     return new GatewayConfig(port, kafka.bootstrapServers(), kafka.topicPrefix(), genesis.clusterFile(),
-        genesis.electionsFile(), tallyUrl, admins, kafka.overrides());
+        genesis.electionsFile(), tallyUrl, admins, kafka.overrides(), limits.limits());
   }
 }

@@ -69,7 +69,8 @@ public final class Devnet implements AutoCloseable {
         ONE_NODE_STREAMS));
     startComponent("the tally app", options.tallyPort(), tally, tally::start);
     gateway = new GatewayApp(new GatewayConfig(options.gatewayPort(), broker.bootstrapServers(),
-        options.topicPrefix(), files.clusterFile(), files.electionsFile(), tallyUrl(), replicaAdminUrls(), Map.of()));
+        options.topicPrefix(), files.clusterFile(), files.electionsFile(), tallyUrl(), replicaAdminUrls(), Map.of(),
+        options.gatewayLimits()));
     startComponent("the gateway", options.gatewayPort(), gateway, gateway::start);
     log.info("devnet up: {} replicas, gateway {}, data in {}", replicas.size(), gatewayUrl(), options.dataDir());
   }

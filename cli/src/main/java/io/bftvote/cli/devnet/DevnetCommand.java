@@ -3,12 +3,14 @@ package io.bftvote.cli.devnet;
 import io.bftvote.cli.CliException;
 import io.bftvote.cli.Main;
 import io.bftvote.cli.component.Foreground;
+import io.bftvote.cli.component.GatewayLimitOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +45,9 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "The Kafka broker's port (env BFTVOTE_BROKER_PORT; default: ${DEFAULT-VALUE}).")
   int brokerPort;
 
+  @Mixin
+  GatewayLimitOptions gatewayLimits;
+
   @Override
   public Integer call() throws Exception {
     DevnetOptions options = options();
@@ -66,7 +71,8 @@ public final class DevnetCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--byzantine gives replica " + entry.getKey() + " two modes");
         }
       }
-      return DevnetOptions.standard(data, replicas, portBase, brokerPort, modes);
+      return DevnetOptions.standard(data, replicas, portBase, brokerPort, modes)
+          .withGatewayLimits(gatewayLimits.limits());
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.bftvote.cli.devnet;
 
+import io.bftvote.gateway.ApiLimits;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,9 +10,15 @@ import java.util.Map;
  *
  * @param adminPortBase replica i's admin port is adminPortBase + i, or any free port when 0
  * @param byzantine replica id → misbehaviour mode, as given with --byzantine
+ * @param gatewayLimits the gateway's per-client limits; null means the gateway's own defaults
  */
 public record DevnetOptions(Path dataDir, int replicas, int brokerPort, int gatewayPort, int tallyPort,
-    int adminPortBase, String topicPrefix, Map<Integer, ByzantineMode> byzantine) {
+    int adminPortBase, String topicPrefix, Map<Integer, ByzantineMode> byzantine, ApiLimits gatewayLimits) {
+
+  public DevnetOptions(Path dataDir, int replicas, int brokerPort, int gatewayPort, int tallyPort,
+      int adminPortBase, String topicPrefix, Map<Integer, ByzantineMode> byzantine) {
+    this(dataDir, replicas, brokerPort, gatewayPort, tallyPort, adminPortBase, topicPrefix, byzantine, null);
+  }
 
   public DevnetOptions {
     if (dataDir == null) {
@@ -28,6 +35,7 @@ public record DevnetOptions(Path dataDir, int replicas, int brokerPort, int gate
     }
     topicPrefix = topicPrefix == null ? "" : topicPrefix;
     byzantine = byzantine == null ? Map.of() : Map.copyOf(byzantine);
+    gatewayLimits = gatewayLimits == null ? ApiLimits.DEFAULT : gatewayLimits;
     for (int id : byzantine.keySet()) {
       if (id < 0 || id >= replicas) {
         throw new IllegalArgumentException("--byzantine names replica " + id + ", but there are replicas 0.."
@@ -49,6 +57,12 @@ public record DevnetOptions(Path dataDir, int replicas, int brokerPort, int gate
   /** Every port chosen by the system: for tests, which must not collide with a running devnet. */
   public static DevnetOptions anyFreePorts(Path dataDir, int replicas) {
     return new DevnetOptions(dataDir, replicas, 0, 0, 0, 0, "", Map.of());
+  }
+
+  /** The same layout with other gateway limits (--votes-per-second, --vote-burst, --stream-clients). */
+  public DevnetOptions withGatewayLimits(ApiLimits limits) {
+    return new DevnetOptions(dataDir, replicas, brokerPort, gatewayPort, tallyPort, adminPortBase, topicPrefix,
+        byzantine, limits);
   }
 
   public int adminPort(int replica) {
