@@ -49,8 +49,11 @@ public final class ReplicaApp implements AutoCloseable {
     Cluster cluster = Cluster.load(config.clusterFile());
     Elections elections = Elections.load(config.electionsFile());
     Ed25519.KeyPair key = loadOwnKey(cluster);
+    // The log must hold a checkpoint interval plus the primary's window (PbftConfig says why).
+    long logWindow = Math.max(PbftConfig.DEFAULT_WATERMARK_WINDOW, PbftConfig.DEFAULT_CHECKPOINT_INTERVAL + config.window());
     PbftConfig pbft = new PbftConfig(config.id(), cluster, config.maxBatch(), config.batchDelayMillis(),
-        config.window(), Math.max(PbftConfig.DEFAULT_WATERMARK_WINDOW, config.window()));
+        config.window(), logWindow, PbftConfig.DEFAULT_CHECKPOINT_INTERVAL, config.viewChangeTimeoutMillis(),
+        PbftConfig.DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS);
     ledger = Ledger.open(config.dataDir(), elections, cluster);
     metrics = new ReplicaMetrics(this::status, this::pendingRequests);
     Topics topics = new Topics(config.topicPrefix());

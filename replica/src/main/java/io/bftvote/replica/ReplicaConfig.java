@@ -19,10 +19,13 @@ import java.util.Map;
  * @param batchDelayMillis how long the primary waits for a batch to fill
  * @param window how many sequence numbers the primary keeps in flight
  * @param kafkaOverrides Kafka client settings applied last (TLS, SASL, ...)
+ * @param viewChangeTimeoutMillis how long a backup waits for a pending request before it suspects
+ *     the primary and starts a view change; it doubles while view changes bring no progress, up
+ *     to {@link PbftConfig#DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS}
  */
 public record ReplicaConfig(int id, String bootstrapServers, String topicPrefix, Path dataDir, Path keyFile,
                             Path clusterFile, Path electionsFile, int adminPort, int maxBatch, long batchDelayMillis,
-                            int window, Map<String, String> kafkaOverrides) {
+                            int window, Map<String, String> kafkaOverrides, long viewChangeTimeoutMillis) {
   public static final int ADMIN_PORT_BASE = 8100;
 
   public ReplicaConfig {
@@ -37,8 +40,20 @@ public record ReplicaConfig(int id, String bootstrapServers, String topicPrefix,
     if (adminPort < 0 || adminPort > 65_535) {
       throw new IllegalArgumentException("adminPort must be 0..65535, got " + adminPort);
     }
+    if (viewChangeTimeoutMillis < 1 || viewChangeTimeoutMillis > PbftConfig.DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS) {
+      throw new IllegalArgumentException("viewChangeTimeoutMillis must be 1.."
+          + PbftConfig.DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS + ", got " + viewChangeTimeoutMillis);
+    }
     topicPrefix = topicPrefix == null ? "" : topicPrefix;
     kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
+  }
+
+  /** With the default view change timeout. */
+  public ReplicaConfig(int id, String bootstrapServers, String topicPrefix, Path dataDir, Path keyFile,
+                       Path clusterFile, Path electionsFile, int adminPort, int maxBatch, long batchDelayMillis,
+                       int window, Map<String, String> kafkaOverrides) {
+    this(id, bootstrapServers, topicPrefix, dataDir, keyFile, clusterFile, electionsFile, adminPort, maxBatch,
+        batchDelayMillis, window, kafkaOverrides, PbftConfig.DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS);
   }
 
   /** The defaults of DESIGN.md: admin port 8100+id, no topic prefix, the core's batching defaults. */
@@ -52,7 +67,13 @@ public record ReplicaConfig(int id, String bootstrapServers, String topicPrefix,
   /** The same replica with another admin port (tests use 0). */
   public ReplicaConfig withAdminPort(int port) {
     return new ReplicaConfig(id, bootstrapServers, topicPrefix, dataDir, keyFile, clusterFile, electionsFile, port,
-        maxBatch, batchDelayMillis, window, kafkaOverrides);
+        maxBatch, batchDelayMillis, window, kafkaOverrides, viewChangeTimeoutMillis);
+  }
+
+  /** The same replica with another view change timeout. */
+  public ReplicaConfig withViewChangeTimeout(long millis) {
+    return new ReplicaConfig(id, bootstrapServers, topicPrefix, dataDir, keyFile, clusterFile, electionsFile,
+        adminPort, maxBatch, batchDelayMillis, window, kafkaOverrides, millis);
   }
 
   private static void require(Object value, String name) {

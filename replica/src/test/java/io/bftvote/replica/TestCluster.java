@@ -1,5 +1,6 @@
 package io.bftvote.replica;
 
+import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.Ed25519;
@@ -44,13 +45,22 @@ final class TestCluster implements AutoCloseable {
   private final String bootstrap;
   private final Path dir;
   private final List<ReplicaApp> apps = new ArrayList<>();
+  private final Map<Integer, Process> processes = new HashMap<>();
+  private final long viewChangeTimeoutMillis;
+  private final int maxBatch;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, byte[]> replies;
   private final Map<String, Map<Integer, Reply>> repliesById = new HashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   TestCluster(String bootstrap, String prefix, Path dir, int n) {
+    this(bootstrap, prefix, dir, n, PbftConfig.DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS, 50);
+  }
+
+  TestCluster(String bootstrap, String prefix, Path dir, int n, long viewChangeTimeoutMillis, int maxBatch) {
     this.bootstrap = bootstrap;
+    this.viewChangeTimeoutMillis = viewChangeTimeoutMillis;
+    this.maxBatch = maxBatch;
     this.topics = new Topics(prefix);
     this.dir = dir;
     List<Ed25519.KeyPair> keys = IntStream.range(0, n).mapToObj(i -> Ed25519.KeyPair.generate()).toList();
@@ -71,8 +81,15 @@ final class TestCluster implements AutoCloseable {
   }
 
   ReplicaConfig config(int id) {
-    return new ReplicaConfig(id, bootstrap, topics.prefix(), dir.resolve("replica-" + id), keyFile(id),
-        dir.resolve("cluster.json"), dir.resolve("elections.json"), 0, 50, 10, 8, Map.of());
+    return config(id, bootstrap, topics.prefix(), dir, viewChangeTimeoutMillis, maxBatch);
+  }
+
+  /** Replica {@code id} of the test cluster in {@code dir}, with its admin API on a free port. */
+  static ReplicaConfig config(int id, String bootstrap, String prefix, Path dir, long viewChangeTimeoutMillis,
+                              int maxBatch) {
+    return new ReplicaConfig(id, bootstrap, prefix, dir.resolve("replica-" + id), keyFile(dir, id),
+        dir.resolve("cluster.json"), dir.resolve("elections.json"), 0, maxBatch, 10, 8, Map.of(),
+        viewChangeTimeoutMillis);
   }
 
   void startAll() throws Exception {
@@ -89,6 +106,37 @@ final class TestCluster implements AutoCloseable {
 
   void stop(int id) {
     apps.get(id).close();
+  }
+
+  /** Starts replica {@code id} in a process of its own (see {@link ReplicaChild}), and waits until it runs. */
+  void startProcess(int id) throws IOException {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path log = dir.resolve("replica-" + id + "-process.log");
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, ReplicaChild.class.getName(), String.valueOf(id), bootstrap, topics.prefix(),
+        dir.toString(), String.valueOf(viewChangeTimeoutMillis), String.valueOf(maxBatch))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    processes.put(id, process);
+    Await.until(Duration.ofSeconds(60), () -> readyIn(log) || !process.isAlive(),
+        () -> "replica " + id + " to start in its own process");
+    if (!process.isAlive()) {
+      throw new IllegalStateException("replica " + id + " process died at start; see " + log);
+    }
+  }
+
+  /** Kills replica {@code id}'s process as {@code kill -9} does, and waits until it is gone. */
+  void kill(int id) throws InterruptedException {
+    Process process = processes.remove(id);
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  private static boolean readyIn(Path log) {
+    try {
+      return java.nio.file.Files.readAllLines(log).contains("ready");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   ReplicaApp replica(int id) {
@@ -155,11 +203,16 @@ final class TestCluster implements AutoCloseable {
   }
 
   private Path keyFile(int id) {
+    return keyFile(dir, id);
+  }
+
+  private static Path keyFile(Path dir, int id) {
     return dir.resolve("keys").resolve("replica-" + id + ".key");
   }
 
   @Override
   public void close() {
+    processes.values().forEach(Process::destroyForcibly);
     apps.stream().filter(a -> a != null).forEach(ReplicaApp::close);
     producer.close();
     replies.close();

@@ -24,6 +24,13 @@ public final class ReplicaMetrics {
         .register(registry);
     Gauge.builder("bftvote.replica.pending", pendingRequests::get)
         .description("client requests queued at this replica, not yet proposed").register(registry);
+    Gauge.builder("bftvote.replica.stable.checkpoint", () -> status.get().stableCheckpoint())
+        .description("sequence of the last stable checkpoint").register(registry);
+  }
+
+  /** This replica left its view (PBFT §4.4). */
+  public void viewChangeStarted() {
+    registry.counter("bftvote.replica.view.changes").increment();
   }
 
   /** The core refused a consensus message or request for a protocol reason. */

@@ -32,4 +32,27 @@ public sealed interface Action {
    * input was a client request (reason {@code "request-queue-full"}).
    */
   record Rejected(ConsensusMessage message, String reason) implements Action {}
+
+  /**
+   * A checkpoint became stable (PBFT §4.3): 2f+1 replicas signed the same ledger head at
+   * {@code sequence}. The log below it is gone; the adapter persists {@code proof} so a restart
+   * can prove it again, and reports {@code sequence} as {@code stableCheckpoint} in /status.
+   */
+  record CheckpointStable(long sequence, String digest, List<ConsensusMessage> proof) implements Action {
+    public CheckpointStable {
+      proof = List.copyOf(proof);
+    }
+  }
+
+  /**
+   * This replica left view {@code from} and is changing to view {@code to} (PBFT §4.4), because
+   * of {@code cause}, such as "primary 0 silent for 2000 ms". The adapter logs it.
+   */
+  record ViewChanging(long from, long to, String cause) implements Action {}
+
+  /**
+   * A new view is installed: its NEW-VIEW was valid, and {@code reproposed} sequences from the
+   * previous views go through the protocol again under the new primary. The adapter logs it.
+   */
+  record ViewInstalled(long view, int primary, int reproposed) implements Action {}
 }

@@ -35,21 +35,33 @@ public sealed interface Event {
 
   /**
    * The ledger reached {@code height}, by executing an {@link Action.Execute} or by catching up
-   * from certified blocks; {@code requestIds} are the ballots of the block at that height.
+   * from certified blocks; {@code requestIds} are the ballots of the block at that height and
+   * {@code head} is its hash: the state digest a checkpoint at this height signs (PBFT §4.3; the
+   * ledger is a hash chain, so its head stands for all of it).
    */
-  record Executed(long height, List<String> requestIds, long now) implements Event {
+  record Executed(long height, List<String> requestIds, String head, long now) implements Event {
     public Executed {
       requestIds = requestIds == null ? List.of() : List.copyOf(requestIds);
+      if (head == null) {
+        throw new IllegalArgumentException("an executed height needs its head hash, the state a checkpoint signs");
+      }
     }
   }
 
   /**
-   * After a restart: the messages this replica signed above its executed height, from its
-   * write-ahead log.
+   * After a restart: the messages this replica signed that still matter (above its executed
+   * height, and its latest view-change or new-view), from its write-ahead log, and the proof of
+   * its last stable checkpoint (2f+1 signed checkpoints; empty if none was stable yet).
    */
-  record Restored(List<ConsensusMessage> ownSigned, long now) implements Event {
+  record Restored(List<ConsensusMessage> ownSigned, List<ConsensusMessage> stableCheckpoint, long now)
+      implements Event {
     public Restored {
       ownSigned = ownSigned == null ? List.of() : List.copyOf(ownSigned);
+      stableCheckpoint = stableCheckpoint == null ? List.of() : List.copyOf(stableCheckpoint);
+    }
+
+    public Restored(List<ConsensusMessage> ownSigned, long now) {
+      this(ownSigned, List.of(), now);
     }
   }
 }

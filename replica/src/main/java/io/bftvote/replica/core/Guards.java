@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The acceptance rules of PBFT §4.2 for pre-prepares, prepares and commits, one named check per
- * rule. Each check returns the {@link Reason} it refuses a message for, or null if its rule
+ * The acceptance rules of PBFT §4.2 and §4.3 for pre-prepares, prepares, commits and
+ * checkpoints, one named check per rule. Each check returns the {@link Reason} it refuses a message for, or null if its rule
  * holds; a message is accepted only if every check of its phase passes. Signatures and senders
  * were verified at the edge; these rules are about what a validly signed message says.
  */
@@ -50,6 +50,12 @@ final class Guards {
       this::belowHighWatermark,
       this::carriesDigest);
 
+  private final List<Check> checkpointChecks = List.of(
+      this::addressedToThisReplica,
+      this::fromReplica,
+      this::carriesDigest,
+      this::atCheckpointSequence);
+
   Guards(PbftConfig config, MessageLog log, LongSupplier currentView) {
     this.config = config;
     this.log = log;
@@ -66,6 +72,10 @@ final class Guards {
 
   String commitProblem(ConsensusMessage message) {
     return firstProblem(commitChecks, message);
+  }
+
+  String checkpointProblem(ConsensusMessage message) {
+    return firstProblem(checkpointChecks, message);
   }
 
   private static String firstProblem(List<Check> checks, ConsensusMessage message) {
@@ -113,6 +123,14 @@ final class Guards {
 
   private String carriesDigest(ConsensusMessage m) {
     return m.digest() != null ? null : Reason.MISSING_DIGEST;
+  }
+
+  /**
+   * §4.3: honest replicas sign checkpoints every K sequence numbers only; any other sequence is
+   * noise that would only take room in the checkpoint store.
+   */
+  private String atCheckpointSequence(ConsensusMessage m) {
+    return m.sequence() > 0 && m.sequence() % config.checkpointInterval() == 0 ? null : Reason.NOT_A_CHECKPOINT_SEQUENCE;
   }
 
   private String carriesBatch(ConsensusMessage m) {

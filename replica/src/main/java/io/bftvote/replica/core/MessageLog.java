@@ -4,17 +4,17 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The message log of PBFT §4.2, one {@link Slot} per sequence number, bounded by the watermarks
- * of §4.3: it holds only sequences in (low, low + window]. The low watermark is the executed
- * height for now; checkpoints will make it the stable checkpoint.
+ * The message log of PBFT §4.2 for the current view, one {@link Slot} per sequence number,
+ * bounded by the watermarks of §4.3: it holds only sequences in (low, low + window], the low
+ * watermark being the last stable checkpoint (or, just after a restart, the executed height).
  */
 final class MessageLog {
   private final long window;
-  private final int quorum;
+  private final QuorumRule quorum;
   private final NavigableMap<Long, Slot> slots = new TreeMap<>();
   private long low;
 
-  MessageLog(long low, long window, int quorum) {
+  MessageLog(long low, long window, QuorumRule quorum) {
     this.low = low;
     this.window = window;
     this.quorum = quorum;
@@ -28,7 +28,7 @@ final class MessageLog {
     return low + window;
   }
 
-  /** True for sequences at or below the low watermark: already executed, nothing left to agree on. */
+  /** True for sequences at or below the low watermark: stable, nothing left to agree on. */
   boolean isStale(long sequence) {
     return sequence <= low;
   }
@@ -58,6 +58,11 @@ final class MessageLog {
     }
     low = height;
     slots.headMap(height, true).clear();
+  }
+
+  /** Forgets every slot: a new view starts its log afresh (what prepared lives on in the P set). */
+  void clearSlots() {
+    slots.clear();
   }
 
   int size() {

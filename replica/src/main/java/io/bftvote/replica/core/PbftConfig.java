@@ -11,15 +11,26 @@ import io.bftvote.topics.Cluster;
  * @param batchDelayMillis how long the primary lets the oldest queued ballot wait for company
  *     before proposing a partial batch
  * @param window how many sequence numbers the primary keeps in flight (proposed, not executed)
- * @param watermarkWindow k in PBFT §4.3: the log accepts sequences in (h, h + k], h being the
- *     executed (for now also the stable) height
+ * @param watermarkWindow L in PBFT §4.3: the log accepts sequences in (h, h + L], h being the
+ *     last stable checkpoint
+ * @param checkpointInterval K in PBFT §4.3: a replica signs a checkpoint of its ledger every K
+ *     sequence numbers; L must leave room for K plus the primary's window, so that the primary
+ *     never waits for a checkpoint it has not yet been able to reach
+ * @param viewChangeTimeoutMillis how long a backup waits for a pending request to execute before
+ *     it suspects the primary (PBFT §4.4); doubled on every view change that does not bring progress
+ * @param maxViewChangeTimeoutMillis the cap of that doubling, so a long outage does not leave the
+ *     cluster waiting hours for its next attempt
  */
 public record PbftConfig(int id, Cluster cluster, int maxBatch, long batchDelayMillis, int window,
-                         long watermarkWindow) {
+                         long watermarkWindow, long checkpointInterval, long viewChangeTimeoutMillis,
+                         long maxViewChangeTimeoutMillis) {
   public static final int DEFAULT_MAX_BATCH = 500;
   public static final long DEFAULT_BATCH_DELAY_MILLIS = 20;
   public static final int DEFAULT_WINDOW = 16;
   public static final long DEFAULT_WATERMARK_WINDOW = 256;
+  public static final long DEFAULT_CHECKPOINT_INTERVAL = 128;
+  public static final long DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS = 2_000;
+  public static final long DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS = 30_000;
 
   public PbftConfig {
     if (cluster == null) {
@@ -37,16 +48,47 @@ public record PbftConfig(int id, Cluster cluster, int maxBatch, long batchDelayM
     if (window < 1) {
       throw new IllegalArgumentException("window must be at least 1, got " + window);
     }
-    // The primary may only propose what backups will accept, so its window fits in the log's.
-    if (watermarkWindow < window) {
-      throw new IllegalArgumentException(
-          "watermarkWindow (" + watermarkWindow + ") must be at least window (" + window + ")");
+    if (checkpointInterval < 1) {
+      throw new IllegalArgumentException("checkpointInterval must be at least 1, got " + checkpointInterval);
     }
+    // The primary may only propose what backups will accept, and must be able to reach the next
+    // checkpoint with a full window in flight, or the log would fill before anything turns stable.
+    if (watermarkWindow < checkpointInterval + window) {
+      throw new IllegalArgumentException("watermarkWindow (" + watermarkWindow + ") must be at least "
+          + "checkpointInterval (" + checkpointInterval + ") + window (" + window + ")");
+    }
+    if (viewChangeTimeoutMillis < 1 || maxViewChangeTimeoutMillis < viewChangeTimeoutMillis) {
+      throw new IllegalArgumentException("view change timeouts must satisfy 1 <= timeout (" + viewChangeTimeoutMillis
+          + ") <= max (" + maxViewChangeTimeoutMillis + ")");
+    }
+  }
+
+  /**
+   * The normal-case settings only: a checkpoint every half log (at most {@value
+   * #DEFAULT_CHECKPOINT_INTERVAL}) and the default view change timeouts.
+   */
+  public PbftConfig(int id, Cluster cluster, int maxBatch, long batchDelayMillis, int window, long watermarkWindow) {
+    this(id, cluster, maxBatch, batchDelayMillis, window, watermarkWindow,
+        Math.max(1, Math.min(DEFAULT_CHECKPOINT_INTERVAL, watermarkWindow / 2)), DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS,
+        DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS);
   }
 
   public static PbftConfig defaults(int id, Cluster cluster) {
     return new PbftConfig(id, cluster, DEFAULT_MAX_BATCH, DEFAULT_BATCH_DELAY_MILLIS, DEFAULT_WINDOW,
-        DEFAULT_WATERMARK_WINDOW);
+        DEFAULT_WATERMARK_WINDOW, DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS,
+        DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS);
+  }
+
+  /** The same settings with other view change timeouts. */
+  public PbftConfig withViewChangeTimeouts(long timeoutMillis, long maxTimeoutMillis) {
+    return new PbftConfig(id, cluster, maxBatch, batchDelayMillis, window, watermarkWindow, checkpointInterval,
+        timeoutMillis, maxTimeoutMillis);
+  }
+
+  /** The same settings with another checkpoint interval and log size. */
+  public PbftConfig withCheckpoints(long interval, long logWindow) {
+    return new PbftConfig(id, cluster, maxBatch, batchDelayMillis, window, logWindow, interval,
+        viewChangeTimeoutMillis, maxViewChangeTimeoutMillis);
   }
 
   /** The primary of the given view (PBFT §4: v mod n). */

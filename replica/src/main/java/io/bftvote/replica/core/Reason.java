@@ -31,8 +31,22 @@ public final class Reason {
   public static final String PREPARE_FROM_PRIMARY = "prepare-from-primary";
   /** A replica's second prepare or commit for a sequence, with another digest: only the first counts. */
   public static final String CONFLICTING_VOTE = "conflicting-vote";
-  /** A phase this core does not handle yet (checkpoint, view-change, new-view). */
+  /** A message without a phase this core knows. */
   public static final String UNSUPPORTED_PHASE = "unsupported-phase";
+  /** A checkpoint for a sequence that is not a multiple of the checkpoint interval. */
+  public static final String NOT_A_CHECKPOINT_SEQUENCE = "not-a-checkpoint-sequence";
+  /** A view-change or new-view whose payload does not parse, or does not match its digest. */
+  public static final String MALFORMED_PAYLOAD = "malformed-payload";
+  /** A stable checkpoint claimed without 2f+1 matching signed checkpoints. */
+  public static final String UNPROVEN_CHECKPOINT = "unproven-checkpoint";
+  /** A view-change whose P set holds something that does not prove a request prepared. */
+  public static final String INVALID_PREPARED_CERTIFICATE = "invalid-prepared-certificate";
+  /** A new-view quoting a view-change that is not valid for its view. */
+  public static final String INVALID_VIEW_CHANGE = "invalid-view-change";
+  /** A new-view with fewer than 2f+1 view-changes. */
+  public static final String TOO_FEW_VIEW_CHANGES = "too-few-view-changes";
+  /** A new-view whose pre-prepares are not exactly those its view-changes imply. */
+  public static final String WRONG_REPROPOSALS = "wrong-reproposals";
   /** A message in the write-ahead log that this replica did not sign. */
   public static final String RESTORED_NOT_OWN = "restored-not-own";
   /** A client request refused because the queue is full ({@code Rejected.message()} is null). */

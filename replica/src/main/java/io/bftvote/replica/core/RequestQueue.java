@@ -37,8 +37,8 @@ final class RequestQueue {
 
   private final int maxPending;
   private final int maxRemembered;
-  private final Map<String, Waiting> pending = new LinkedHashMap<>();
-  private final NavigableMap<Long, List<String>> inFlightBySequence = new TreeMap<>();
+  private Map<String, Waiting> pending = new LinkedHashMap<>();
+  private final NavigableMap<Long, List<Ballot>> inFlightBySequence = new TreeMap<>();
   private final Set<String> inFlight = new HashSet<>();
   private final Set<String> recentlyExecuted = new LinkedHashSet<>();
 
@@ -87,17 +87,44 @@ final class RequestQueue {
 
   /** The batch of an accepted pre-prepare: its requests are no longer pending but in flight. */
   void inFlight(long sequence, List<Ballot> batch) {
-    List<String> ids = new ArrayList<>(batch.size());
+    Set<String> ids = new HashSet<>(batch.size());
     for (Ballot ballot : batch) {
       String id = ballot.requestId();
       ids.add(id);
       pending.remove(id);
       inFlight.add(id);
     }
-    List<String> replaced = inFlightBySequence.put(sequence, ids);
+    List<Ballot> replaced = inFlightBySequence.put(sequence, List.copyOf(batch));
     if (replaced != null) {
-      replaced.stream().filter(id -> !ids.contains(id)).forEach(inFlight::remove);
+      replaced.stream().map(Ballot::requestId).filter(id -> !ids.contains(id)).forEach(inFlight::remove);
     }
+  }
+
+  /** True while this replica waits for something to execute: a request pending or in flight. */
+  boolean hasWaiting() {
+    return !pending.isEmpty() || !inFlight.isEmpty();
+  }
+
+  /**
+   * A new view starts: the batches of the old view that it does not propose again are not in
+   * flight any more, so their requests wait again, ahead of the others (they came first), until
+   * the new view places them (PBFT §4.4: the new primary proposes them afresh). Their wait
+   * restarts at {@code now}. The queue may briefly hold more than its limit: at most a log
+   * window of batches comes back.
+   */
+  void requeueInFlight(long now) {
+    Map<String, Waiting> requeued = new LinkedHashMap<>();
+    for (List<Ballot> batch : inFlightBySequence.values()) {
+      for (Ballot ballot : batch) {
+        if (!recentlyExecuted.contains(ballot.requestId())) {
+          requeued.putIfAbsent(ballot.requestId(), new Waiting(ballot, now));
+        }
+      }
+    }
+    pending.forEach(requeued::putIfAbsent);
+    pending = requeued;
+    inFlightBySequence.clear();
+    inFlight.clear();
   }
 
   boolean isInFlight(String requestId) {
@@ -109,8 +136,8 @@ final class RequestQueue {
    * flight up to that height is settled, and those requests are done.
    */
   void executed(long height, List<String> requestIds) {
-    NavigableMap<Long, List<String>> settled = inFlightBySequence.headMap(height, true);
-    settled.values().forEach(ids -> ids.forEach(inFlight::remove));
+    NavigableMap<Long, List<Ballot>> settled = inFlightBySequence.headMap(height, true);
+    settled.values().forEach(batch -> batch.forEach(ballot -> inFlight.remove(ballot.requestId())));
     settled.clear();
     for (String id : requestIds) {
       pending.remove(id);

@@ -10,12 +10,14 @@ import java.util.List;
  */
 final class Slot {
   private final long sequence;
-  private final int quorum;
+  private final QuorumRule quorum;
   private final Votes prepares = new Votes();
   private final Votes commits = new Votes();
   private ConsensusMessage prePrepare;
+  /** The digest of the first pre-prepare the primary signed for this slot, whoever it was addressed to. */
+  private String primarySigned;
 
-  Slot(long sequence, int quorum) {
+  Slot(long sequence, QuorumRule quorum) {
     this.sequence = sequence;
     this.quorum = quorum;
   }
@@ -34,6 +36,20 @@ final class Slot {
       throw new IllegalStateException("sequence " + sequence + " already has " + prePrepare);
     }
     prePrepare = message;
+    notePrimarySigned(message);
+  }
+
+  /**
+   * Notes a pre-prepare the primary signed for this slot, even one addressed to another replica.
+   * True if it contradicts one noted before: the primary signed two digests for one (view,
+   * sequence), which proves it faulty (PBFT §4.4 lets a backup change view at once).
+   */
+  boolean notePrimarySigned(ConsensusMessage message) {
+    if (primarySigned == null) {
+      primarySigned = message.digest();
+      return false;
+    }
+    return !primarySigned.equals(message.digest());
   }
 
   Votes.Added addPrepare(ConsensusMessage prepare) {
@@ -71,12 +87,21 @@ final class Slot {
    */
   boolean prepared() {
     return prePrepare != null
-        && prepares.countExcept(prePrepare.digest(), prePrepare.sender()) >= quorum - 1;
+        && prepares.countExcept(prePrepare.digest(), prePrepare.sender()) >= quorum.prepares();
   }
 
   /** committed-local(m, v, n, i): prepared, and 2f+1 matching commits from distinct replicas. */
   boolean committedLocal() {
-    return prepared() && commits.count(prePrepare.digest()) >= quorum;
+    return prepared() && commits.count(prePrepare.digest()) >= quorum.commits();
+  }
+
+  /** The proof that this slot prepared, for the P set of a view-change (§4.4). */
+  PreparedCertificate preparedCertificate() {
+    if (!prepared()) {
+      throw new IllegalStateException("sequence " + sequence + " is not prepared");
+    }
+    return new PreparedCertificate(prePrepare,
+        prepares.matchingExcept(prePrepare.digest(), prePrepare.sender(), quorum.prepares()));
   }
 
   /** The commit certificate: exactly 2f+1 matching commits, by ascending sender id. */
@@ -84,6 +109,6 @@ final class Slot {
     if (!committedLocal()) {
       throw new IllegalStateException("sequence " + sequence + " is not committed-local");
     }
-    return commits.matching(prePrepare.digest(), quorum);
+    return commits.matching(prePrepare.digest(), quorum.commits());
   }
 }

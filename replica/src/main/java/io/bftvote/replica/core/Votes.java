@@ -58,12 +58,17 @@ final class Votes {
 
   /** The first {@code limit} votes for {@code digest}, by ascending sender id. */
   List<ConsensusMessage> matching(String digest, int limit) {
+    return matchingExcept(digest, NO_REPLICA, limit);
+  }
+
+  /** The first {@code limit} votes for {@code digest} from replicas other than {@code excluded}. */
+  List<ConsensusMessage> matchingExcept(String digest, int excluded, int limit) {
     List<ConsensusMessage> votes = new ArrayList<>(limit);
     for (ConsensusMessage vote : bySender.values()) {
       if (votes.size() == limit) {
         break;
       }
-      if (vote.digest().equals(digest)) {
+      if (vote.sender() != excluded && vote.digest().equals(digest)) {
         votes.add(vote);
       }
     }

@@ -8,6 +8,7 @@ import io.bftvote.replica.core.Pbft;
 import io.bftvote.replica.ledger.ExecutedBlock;
 import io.bftvote.replica.ledger.Ledger;
 import io.bftvote.replica.ledger.SentLog;
+import io.bftvote.replica.ledger.StableCheckpointFile;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.ConsensusMessage;
 import java.util.ArrayDeque;
@@ -33,6 +34,7 @@ final class ActionRunner {
   private final Pbft core;
   private final Ledger ledger;
   private final SentLog sent;
+  private final StableCheckpointFile stableCheckpoint;
   private final Outbox outbox;
   private final CatchUp catchUp;
   private final ReplicaMetrics metrics;
@@ -40,22 +42,27 @@ final class ActionRunner {
   private final FirstTimeLog firstRejection = new FirstTimeLog();
   private final List<ConsensusMessage> unpublished = new ArrayList<>();
 
-  ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, Outbox outbox, ReplicaMetrics metrics) {
+  ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, StableCheckpointFile stableCheckpoint, Outbox outbox,
+               ReplicaMetrics metrics) {
     this.id = id;
     this.core = core;
     this.ledger = ledger;
     this.sent = sent;
+    this.stableCheckpoint = stableCheckpoint;
     this.outbox = outbox;
     this.catchUp = new CatchUp(ledger);
     this.metrics = metrics;
     this.milestones = new Milestones(id);
   }
 
-  /** After a restart: hands the core what this replica signed before, which it sends again as is. */
+  /**
+   * After a restart: hands the core what this replica signed before, which it sends again as is,
+   * and the proof of its last stable checkpoint.
+   */
   void restore(long now) {
     List<ConsensusMessage> restored = sent.restored();
     Set<ConsensusMessage> alreadyDurable = new HashSet<>(restored);
-    run(core.handle(new Event.Restored(restored, now)), now, alreadyDurable);
+    run(core.handle(new Event.Restored(restored, stableCheckpoint.load(), now)), now, alreadyDurable);
   }
 
   void accept(Input input, long now) {
@@ -68,7 +75,7 @@ final class ActionRunner {
     } else if (input instanceof Input.BlockArrived b) {
       for (ExecutedBlock executed : catchUp.offer(b.block())) {
         executedBlock(executed, false);
-        run(core.handle(new Event.Executed(executed.height(), executed.requestIds(), now)), now);
+        run(core.handle(executedEvent(executed, now)), now);
       }
     }
   }
@@ -88,7 +95,7 @@ final class ActionRunner {
   }
 
   ReplicaStatus status() {
-    return new ReplicaStatus(id, core.view(), core.primary(), ledger.height(), 0, ledger.head());
+    return new ReplicaStatus(id, core.view(), core.primary(), ledger.height(), core.stableCheckpoint(), ledger.head());
   }
 
   int pendingRequests() {
@@ -119,6 +126,14 @@ final class ActionRunner {
         work.addAll(execute(e, now));
       } else if (action instanceof Action.Rejected r) {
         rejected(r);
+      } else if (action instanceof Action.CheckpointStable c) {
+        checkpointStable(c);
+      } else if (action instanceof Action.ViewChanging v) {
+        metrics.viewChangeStarted();
+        log.warn("replica {}: view change {}→{}: {}", id, v.from(), v.to(), v.cause());
+      } else if (action instanceof Action.ViewInstalled v) {
+        log.info("replica {}: view {} installed, primary {}, {} sequence(s) of earlier views proposed again", id,
+            v.view(), v.primary(), v.reproposed());
       }
     }
     milestones.observe(core.view(), ledger.height(), ledger.head());
@@ -138,12 +153,28 @@ final class ActionRunner {
     }
     ExecutedBlock executed = ledger.execute(e.sequence(), e.batch(), e.certificate());
     executedBlock(executed, true);
-    return core.handle(new Event.Executed(executed.height(), executed.requestIds(), now));
+    List<Action> next = new ArrayList<>(core.handle(executedEvent(executed, now)));
+    for (ExecutedBlock caughtUp : catchUp.executedUpTo(executed.height())) {
+      executedBlock(caughtUp, false);
+      next.addAll(core.handle(executedEvent(caughtUp, now)));
+    }
+    return next;
+  }
+
+  /** The head hash goes with it: it is the state digest a checkpoint at this height signs. */
+  private static Event.Executed executedEvent(ExecutedBlock executed, long now) {
+    return new Event.Executed(executed.height(), executed.requestIds(), executed.certified().block().hash(), now);
+  }
+
+  /** Keeps the proof for a restart; the log below it is already pruned as blocks execute. */
+  private void checkpointStable(Action.CheckpointStable stable) {
+    stableCheckpoint.save(stable.proof());
+    log.info("replica {}: checkpoint {} is stable (head {}), the log below it is discarded", id, stable.sequence(),
+        stable.digest().substring(0, 12));
   }
 
   /** Publishes the results of a block the ledger executed (a caught-up block is already on the topic). */
   private void executedBlock(ExecutedBlock executed, boolean publishBlock) {
-    catchUp.executedUpTo(executed.height());
     sent.prune(executed.height());
     if (publishBlock) {
       outbox.block(executed.certified());

@@ -40,17 +40,27 @@ final class CatchUp {
     if (waiting.size() > WAITING_LIMIT) {
       waiting.pollLastEntry();
     }
+    return drain();
+  }
+
+  /**
+   * The ledger reached {@code height} by this replica's own commit: forgets the waiting blocks up
+   * to it and executes those now next in line. A block that came ahead of a gap the replica then
+   * filled itself would otherwise wait for yet another block, which may never come (a replica
+   * alone in a view change commits nothing more, and relies on these blocks to keep up).
+   */
+  List<ExecutedBlock> executedUpTo(long height) {
+    waiting.headMap(height, true).clear();
+    return drain();
+  }
+
+  private List<ExecutedBlock> drain() {
     List<ExecutedBlock> executed = new ArrayList<>();
     waiting.headMap(ledger.height(), true).clear();
     while (!waiting.isEmpty() && waiting.firstKey() == ledger.height() + 1) {
       executed.add(execute(waiting.pollFirstEntry().getValue()));
     }
     return executed;
-  }
-
-  /** Forgets waiting blocks the ledger reached by other means (its own commits). */
-  void executedUpTo(long height) {
-    waiting.headMap(height, true).clear();
   }
 
   private ExecutedBlock execute(CertifiedBlock certified) {

@@ -20,23 +20,26 @@ final class ConsensusGate {
   private final int self;
   private final Cluster cluster;
   private final BallotVerifier verifier;
-  private final LongSupplier executedHeight;
+  private final LongSupplier stableCheckpoint;
 
-  ConsensusGate(int self, Cluster cluster, BallotVerifier verifier, LongSupplier executedHeight) {
+  ConsensusGate(int self, Cluster cluster, BallotVerifier verifier, LongSupplier stableCheckpoint) {
     this.self = self;
     this.cluster = cluster;
     this.verifier = verifier;
-    this.executedHeight = executedHeight;
+    this.stableCheckpoint = stableCheckpoint;
   }
 
   /**
-   * True for messages that need no look at all: the normal-case phases of sequences this replica
-   * already executed (late copies are normal on Kafka, and re-reads after a restart). Checked
-   * first, so old traffic costs no signature verification.
+   * True for messages that need no look at all: the normal-case phases and checkpoints of
+   * sequences at or below the stable checkpoint (late copies are normal on Kafka, and re-reads
+   * after a restart). Checked first, so old traffic costs no signature verification. Above it, a
+   * sequence this replica executed still matters: a new view may propose it again, and the
+   * others need this replica's prepare and commit for it.
    */
   boolean isStale(ConsensusMessage m) {
-    boolean ordering = m.phase() == Phase.PRE_PREPARE || m.phase() == Phase.PREPARE || m.phase() == Phase.COMMIT;
-    return ordering && m.sequence() <= executedHeight.getAsLong();
+    boolean bySequence = m.phase() == Phase.PRE_PREPARE || m.phase() == Phase.PREPARE || m.phase() == Phase.COMMIT
+        || m.phase() == Phase.CHECKPOINT;
+    return bySequence && m.sequence() <= stableCheckpoint.getAsLong();
   }
 
   /** True for this replica's own broadcast coming back (after its signature checked out). */
@@ -44,13 +47,20 @@ final class ConsensusGate {
     return m.sender() == self;
   }
 
-  /** Why the message must be dropped, or null if the core may have it. */
+  /**
+   * Why the message must be dropped, or null if the core may have it. A pre-prepare addressed to
+   * another replica still goes to the core once its signature holds: the core never acts on it,
+   * but with the one it got itself it proves the primary signed two digests for one sequence
+   * (PBFT §4.4 then changes view at once). Its ballots are not verified: nothing executes them.
+   */
   String problem(ConsensusMessage m) {
     if (m.phase() == null || m.digest() == null) return INCOMPLETE;
     if (!cluster.isReplica(m.sender())) return UNKNOWN_SENDER;
-    if (!m.isFor(self)) return ADDRESSED_ELSEWHERE;
+    if (!m.isFor(self) && m.phase() != Phase.PRE_PREPARE) return ADDRESSED_ELSEWHERE;
     if (!m.hasValidSignature(cluster)) return BAD_SIGNATURE;
-    if (m.phase() == Phase.PRE_PREPARE && m.batch() != null && !verifier.allValid(m.batch())) return INVALID_BALLOT;
+    if (m.phase() == Phase.PRE_PREPARE && m.isFor(self) && m.batch() != null && !verifier.allValid(m.batch())) {
+      return INVALID_BALLOT;
+    }
     return null;
   }
 }

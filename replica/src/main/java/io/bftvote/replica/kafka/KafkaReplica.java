@@ -7,11 +7,10 @@ import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.replica.ledger.ExecutedBlock;
 import io.bftvote.replica.ledger.Ledger;
 import io.bftvote.replica.ledger.SentLog;
-import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.replica.ledger.StableCheckpointFile;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Topics;
 import java.nio.file.Path;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +58,13 @@ public final class KafkaReplica implements AutoCloseable {
     catchUpBeforeJoining();
 
     sent = SentLog.open(dataDir, ledger.height());
-    Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), ledger.height(), lastViewSpokenIn(sent.restored()));
-    loop = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent, outbox, metrics));
+    // View 0 to begin with: the Restored event moves the core to the view its sent log says it was in.
+    Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), ledger.height(), 0);
+    ReplicaLoop started = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent,
+        new StableCheckpointFile(dataDir), outbox, metrics));
+    loop = started;
     consensus = new ConsensusReader(id, clients.consumer("consensus"), topics,
-        new ConsensusGate(id, pbft.cluster(), verifier, ledger::height), metrics);
+        new ConsensusGate(id, pbft.cluster(), verifier, () -> started.status().stableCheckpoint()), metrics);
     requests = new RequestReader(id, clients.consumer("requests"), topics, verifier, metrics);
     long consensusFrom = consensus.startOffset(CONSENSUS_LOOKBACK_MILLIS, System.currentTimeMillis());
     long requestsFrom = ledger.requests().resumeOffset(); // read before the loop owns the ledger
@@ -104,11 +106,6 @@ public final class KafkaReplica implements AutoCloseable {
     if (ledger.height() > before) {
       log.info("replica {} caught up from height {} to {} from {}", pbft.id(), before, ledger.height(), topics.blocks());
     }
-  }
-
-  /** A restarted replica resumes in the latest view it signed anything in. */
-  private static long lastViewSpokenIn(List<ConsensusMessage> restored) {
-    return restored.stream().mapToLong(ConsensusMessage::view).max().orElse(0);
   }
 
   /** Stops the readers first (nothing new comes in), then the loop, then publishing. Idempotent. */

@@ -4,14 +4,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the operator how a replica progresses without a line per block: every view change, and
- * every {@link #EVERY} blocks with the rate since the last such line.
+ * Tells the operator how a replica progresses without a line per block: every {@link #EVERY}
+ * blocks, with the rate since the last such line. (View changes are logged with their cause by
+ * {@link ActionRunner}.)
  */
 final class Milestones {
   static final long EVERY = 100;
   private static final Logger log = LoggerFactory.getLogger(Milestones.class);
   private final int id;
-  private long view = -1;
   private long loggedHeight = -1;
   private long loggedAtNanos = System.nanoTime();
 
@@ -20,12 +20,6 @@ final class Milestones {
   }
 
   void observe(long currentView, long height, String head) {
-    if (currentView != view) {
-      if (view >= 0) {
-        log.info("replica {} moved from view {} to view {}", id, view, currentView);
-      }
-      view = currentView;
-    }
     if (loggedHeight < 0) {
       loggedHeight = height;
       return;

@@ -2,6 +2,7 @@ package io.bftvote.replica.ledger;
 
 import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Json;
+import io.bftvote.topics.Phase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * synced before it is published, so a replica restarted after a crash re-sends exactly what it
  * signed and can never sign a conflicting message for a (view, sequence) it already spoke on.
  *
- * <p>Only messages above the executed height matter after a restart. The file is rewritten
- * without the rest whenever it outgrows {@link #ROTATE_BYTES} and is mostly dead, which bounds it.
- * Single-threaded: the replica's event loop owns it.
+ * <p>After a restart what matters is the messages above the executed height, and the latest
+ * view-change and new-view this replica signed (they name the view it moved to; their sequence
+ * is a checkpoint at or below the executed height, so height alone would drop them). The file is
+ * rewritten without the rest whenever it outgrows {@link #ROTATE_BYTES} and is mostly dead, which
+ * bounds it. Single-threaded: the replica's event loop owns it.
  */
 public final class SentLog implements AutoCloseable {
   public static final String FILE = "sent.jsonl";
@@ -32,7 +35,12 @@ public final class SentLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SentLog.class);
 
   /** Where one record lives, so rotation copies bytes without parsing them again. */
-  private record Entry(long sequence, long offset, int length) {}
+  private record Entry(long sequence, Phase phase, long offset, int length) {
+    /** View-changes and new-views stay until a later one of their phase replaces them. */
+    boolean namesAView() {
+      return phase == Phase.VIEW_CHANGE || phase == Phase.NEW_VIEW;
+    }
+  }
 
   private final Path path;
   private final long rotateBytes;
@@ -46,9 +54,13 @@ public final class SentLog implements AutoCloseable {
     this.rotateBytes = rotateBytes;
     this.file = LineLog.open(path, (offset, line) -> {
       ConsensusMessage message = Json.read(line, ConsensusMessage.class);
-      if (message.sequence() > executedHeight) {
+      Entry entry = new Entry(message.sequence(), message.phase(), offset, line.length);
+      if (entry.namesAView()) {
+        restored.removeIf(m -> m.phase() == message.phase());
+      }
+      if (entry.namesAView() || message.sequence() > executedHeight) {
         restored.add(message);
-        remember(new Entry(message.sequence(), offset, line.length));
+        remember(entry);
       }
     });
   }
@@ -65,7 +77,10 @@ public final class SentLog implements AutoCloseable {
     return sent;
   }
 
-  /** The messages this replica signed above the executed height it was opened at, in signing order. */
+  /**
+   * The messages this replica signed above the executed height it was opened at, and its latest
+   * view-change and new-view, in signing order.
+   */
   public List<ConsensusMessage> restored() {
     return List.copyOf(restored);
   }
@@ -73,16 +88,23 @@ public final class SentLog implements AutoCloseable {
   /** Appends a signed message; it is durable (and may be published) once {@link #sync()} returns. */
   public void append(ConsensusMessage signed) {
     byte[] line = Json.write(signed);
-    remember(new Entry(signed.sequence(), file.append(line), line.length));
+    Entry entry = new Entry(signed.sequence(), signed.phase(), file.append(line), line.length);
+    if (entry.namesAView()) {
+      entries.removeIf(e -> e.phase() == signed.phase()); // superseded: this replica moved on
+    }
+    remember(entry);
   }
 
   public void sync() {
     file.sync();
   }
 
-  /** Forgets messages at or below {@code executedHeight}; rewrites the file once it is big and mostly dead. */
+  /**
+   * Forgets normal-case messages and checkpoints at or below {@code executedHeight}; rewrites the
+   * file once it is big and mostly dead.
+   */
   public void prune(long executedHeight) {
-    entries.removeIf(e -> e.sequence() <= executedHeight);
+    entries.removeIf(e -> !e.namesAView() && e.sequence() <= executedHeight);
     liveBytes = entries.stream().mapToLong(e -> e.length() + 1L).sum();
     if (file.size() > rotateBytes && file.size() > 2 * liveBytes) {
       rotate();
@@ -117,7 +139,7 @@ public final class SentLog implements AutoCloseable {
         while (record.hasRemaining()) {
           out.write(record);
         }
-        moved.add(new Entry(e.sequence(), offset, e.length()));
+        moved.add(new Entry(e.sequence(), e.phase(), offset, e.length()));
         offset += e.length() + 1L;
       }
       out.force(true);

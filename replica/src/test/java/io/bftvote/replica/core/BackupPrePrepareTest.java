@@ -62,7 +62,7 @@ class BackupPrePrepareTest {
 
   @Test
   void backupIgnoresPrePrepareAtOrBelowTheLowWatermarkWithoutAWord() {
-    receive(new Event.Executed(5, List.of(), 0));
+    backup = new Pbft(fixture.config(1, MAX_BATCH, 20, 4), fixture.signer(1), 5, 0); // restarted at height 5
     assertEquals(List.of(), receive(fixture.prePrepare(0, 0, 5, fixture.ballots(1))));
   }
 
@@ -103,19 +103,29 @@ class BackupPrePrepareTest {
   }
 
   @Test
-  void backupKeepsTheFirstPrePrepareAndRefusesAConflictingSecond() {
+  void backupThatSeesThePrimarySignTwoPrePreparesForOneSequenceChangesViewAtOnce() {
     ConsensusMessage first = fixture.prePrepare(0, 0, 1, fixture.ballots(1));
     ConsensusMessage second = fixture.prePrepare(0, 0, 1, fixture.ballots(1));
     receive(first);
 
-    assertRefused(second, Reason.CONFLICTING_PRE_PREPARE);
+    List<Action> actions = receive(second);
 
-    // The first still stands: with its own prepare, one more for the first digest makes this
-    // replica prepared (2f = 2), and the commit it signs is for the first digest.
-    List<Action> actions = receive(fixture.prepare(2, 0, 1, first.digest()));
-    ConsensusMessage commit = ((Action.Broadcast) actions.get(0)).signed();
-    assertEquals(Phase.COMMIT, commit.phase());
-    assertEquals(first.digest(), commit.digest());
+    assertEquals(new Action.ViewChanging(0, 1, "primary 0 equivocated at sequence 1"), actions.get(0));
+    ConsensusMessage viewChange = ((Action.Broadcast) actions.get(1)).signed();
+    assertEquals(Phase.VIEW_CHANGE, viewChange.phase());
+    assertEquals(1, viewChange.view());
+    assertTrue(backup.isChangingView());
+  }
+
+  @Test
+  void aPrePrepareAddressedToAnotherReplicaStillConvictsAnEquivocatingPrimary() {
+    ConsensusMessage toReplica2 = fixture.sign(0, fixture.prePrepare(0, 0, 1, fixture.ballots(1)).addressedTo(2));
+    ConsensusMessage toMe = fixture.sign(0, fixture.prePrepare(0, 0, 1, fixture.ballots(1)).addressedTo(1));
+
+    assertRefused(toReplica2, Reason.ADDRESSED_ELSEWHERE);
+    List<Action> actions = receive(toMe);
+
+    assertEquals(new Action.ViewChanging(0, 1, "primary 0 equivocated at sequence 1"), actions.get(0));
   }
 
   @Test
@@ -164,8 +174,8 @@ class BackupPrePrepareTest {
   }
 
   @Test
-  void backupRefusesPhasesItDoesNotHandleYet() {
-    assertRefused(fixture.sign(2, ConsensusMessage.of(Phase.CHECKPOINT, 0, 1, "d", 2)), Reason.UNSUPPORTED_PHASE);
+  void backupRefusesACheckpointOffTheCheckpointInterval() {
+    assertRefused(fixture.sign(2, ConsensusMessage.of(Phase.CHECKPOINT, 0, 1, "d", 2)), Reason.NOT_A_CHECKPOINT_SEQUENCE);
   }
 
   private List<Action> receive(ConsensusMessage message) {

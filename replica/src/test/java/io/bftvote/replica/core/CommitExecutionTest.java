@@ -67,7 +67,7 @@ class CommitExecutionTest {
     assertEquals(0, backup.lastExecuted(), "only the ledger's Executed moves the height");
     assertEquals(List.of(), receive(fixture.commit(0, 0, 1, prePrepare.digest())), "no second Execute");
 
-    backup.handle(new Event.Executed(1, ids(prePrepare), 0));
+    backup.handle(new Event.Executed(1, ids(prePrepare), "head-1", 0));
     assertEquals(1, backup.lastExecuted());
     assertEquals(List.of(), receive(fixture.commit(3, 0, 1, prePrepare.digest())),
         "a late commit for an executed sequence is dropped silently");
@@ -80,7 +80,7 @@ class CommitExecutionTest {
     prepareEverywhere(fourth);
     assertEquals(List.of(), commitFromAllOthers(fourth), "1 to 3 are missing");
 
-    List<Action> actions = backup.handle(new Event.Executed(3, List.of(), 0)); // blocks 1..3 from bft.blocks
+    List<Action> actions = backup.handle(new Event.Executed(3, List.of(), "head-3", 0)); // blocks 1..3 from bft.blocks
 
     assertEquals(List.of(4L), executedSequences(actions));
   }

@@ -1,6 +1,8 @@
 package io.bftvote.replica.core;
 
 import io.bftvote.topics.Ballot;
+import io.bftvote.topics.Block;
+import io.bftvote.topics.Bytes;
 import io.bftvote.topics.ConsensusMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ final class LocalCluster {
   private final List<List<Action.Execute>> executed = new ArrayList<>();
   private final List<List<Action.Rejected>> rejected = new ArrayList<>();
   private final List<List<ConsensusMessage>> sent = new ArrayList<>();
+  private final List<String> heads = new ArrayList<>();
   /** Events a replica's own adapter feeds back; they go before anything from the network. */
   private final Deque<Delivery> local = new ArrayDeque<>();
   private final Deque<Delivery> network = new ArrayDeque<>();
@@ -33,7 +36,15 @@ final class LocalCluster {
       executed.add(new ArrayList<>());
       rejected.add(new ArrayList<>());
       sent.add(new ArrayList<>());
+      heads.add(Block.NO_PREVIOUS);
     }
+  }
+
+  /** A hash chain over the executed digests: the ledger head a checkpoint signs, without a ledger. */
+  private String head(int replica, Action.Execute execute) {
+    String next = Bytes.sha256Hex(Bytes.utf8(heads.get(replica) + '\n' + execute.sequence() + '\n' + execute.digest()));
+    heads.set(replica, next);
+    return next;
   }
 
   /** Drops every message for which {@code rule(recipient, message)} holds, from now on. */
@@ -77,7 +88,7 @@ final class LocalCluster {
       } else if (action instanceof Action.Execute execute) {
         executed.get(replica).add(execute);
         List<String> ids = execute.batch().stream().map(Ballot::requestId).toList();
-        local.add(new Delivery(replica, new Event.Executed(execute.sequence(), ids, now)));
+        local.add(new Delivery(replica, new Event.Executed(execute.sequence(), ids, head(replica, execute), now)));
       } else if (action instanceof Action.Rejected refusal) {
         rejected.get(replica).add(refusal);
       }

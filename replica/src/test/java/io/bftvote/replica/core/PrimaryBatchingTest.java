@@ -118,7 +118,7 @@ class PrimaryBatchingTest {
 
   private static Event.Executed executed(ConsensusMessage prePrepare) {
     return new Event.Executed(prePrepare.sequence(),
-        prePrepare.batch().stream().map(Ballot::requestId).toList(), 0);
+        prePrepare.batch().stream().map(Ballot::requestId).toList(), "head-" + prePrepare.sequence(), 0);
   }
 
   private static List<ConsensusMessage> prePrepares(List<Action> actions) {

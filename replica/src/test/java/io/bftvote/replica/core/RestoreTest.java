@@ -1,6 +1,7 @@
 package io.bftvote.replica.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.ConsensusMessage;
@@ -45,6 +46,20 @@ class RestoreTest {
 
     assertEquals(List.of(new Action.Rejected(conflicting, Reason.CONFLICTING_PRE_PREPARE)),
         after.handle(new Event.MessageReceived(conflicting, 0)));
+    List<ConsensusMessage> commit = broadcasts(
+        after.handle(new Event.MessageReceived(fixture.prepare(2, 0, 1, original.digest()), 0)));
+    assertEquals(List.of(), commit, "it cannot prepare without the pre-prepare");
+  }
+
+  @Test
+  void aRestoredBackupStillPreparesTheOriginalWithoutSigningItsPrepareAgain() {
+    Pbft before = fixture.replica(1, 10, 20, 4);
+    ConsensusMessage original = fixture.prePrepare(0, 0, 1, fixture.ballots(2));
+    List<ConsensusMessage> signedBefore = broadcasts(before.handle(new Event.MessageReceived(original, 0)));
+
+    Pbft after = fixture.replica(1, 10, 20, 4);
+    after.handle(new Event.Restored(signedBefore, 0));
+
     assertEquals(List.of(), after.handle(new Event.MessageReceived(original, 0)),
         "the original is accepted, and the prepare it already signed is not signed again");
     List<ConsensusMessage> commit = broadcasts(
@@ -105,6 +120,45 @@ class RestoreTest {
       assertEquals(ballots, cluster.executed(replica).stream().flatMap(e -> e.batch().stream()).toList());
     }
     assertEquals(0, cluster.replica(0).pendingRequests(), "nothing proposed twice");
+  }
+
+  @Test
+  void aReplicaRestartedInTheMiddleOfAViewChangeIsStillChangingToThatView() {
+    Pbft before = fixture.replica(1, 10, 20, 4);
+    before.handle(new Event.RequestReceived(fixture.ballots(1).get(0), 0));
+    List<ConsensusMessage> signedBefore = before.handle(new Event.Tick(1_000_000)).stream()
+        .filter(Action.Broadcast.class::isInstance).map(a -> ((Action.Broadcast) a).signed()).toList();
+    assertEquals(Phase.VIEW_CHANGE, signedBefore.get(0).phase());
+
+    Pbft after = fixture.replica(1, 10, 20, 4);
+    List<Action> restored = after.handle(new Event.Restored(signedBefore, 0));
+
+    assertEquals(1, after.view());
+    assertTrue(after.isChangingView(), "it never installed view 1, and must not act in view 0 again");
+    assertEquals(signedBefore, broadcasts(restored), "its view-change, word for word");
+  }
+
+  @Test
+  void aRestartedReplicaProvesItsStableCheckpointAgain() {
+    List<ConsensusMessage> proof = List.of(0, 2, 3).stream()
+        .map(i -> fixture.sign(i, ConsensusMessage.of(Phase.CHECKPOINT, 0, 32, "head-32", i))).toList();
+    Pbft after = new Pbft(fixture.config(1, 10, 20, 4), fixture.signer(1), 40, 0);
+
+    List<Action> restored = after.handle(new Event.Restored(List.of(), proof, 0));
+
+    assertEquals(List.of(new Action.CheckpointStable(32, "head-32", proof)), restored);
+    assertEquals(32, after.stableCheckpoint());
+  }
+
+  @Test
+  void aForgedCheckpointProofIsNotBelieved() {
+    List<ConsensusMessage> proof = List.of(0, 2, 3).stream()
+        .map(i -> fixture.sign(1, ConsensusMessage.of(Phase.CHECKPOINT, 0, 32, "head-32", i))).toList();
+    Pbft after = new Pbft(fixture.config(1, 10, 20, 4), fixture.signer(1), 40, 0);
+
+    assertEquals(List.of(new Action.Rejected(proof.get(0), Reason.UNPROVEN_CHECKPOINT)),
+        after.handle(new Event.Restored(List.of(), proof, 0)));
+    assertEquals(0, after.stableCheckpoint());
   }
 
   private static List<Action> submit(Pbft replica, List<Ballot> ballots) {

@@ -19,7 +19,7 @@ class SlotTest {
     Fixture fixture = Fixture.of(n);
     int f = fixture.cluster().f();
     ConsensusMessage prePrepare = fixture.prePrepare(PRIMARY, 0, 1, fixture.ballots(2));
-    Slot slot = new Slot(1, fixture.cluster().quorum());
+    Slot slot = new Slot(1, new QuorumRule(fixture.cluster()));
 
     for (int backup = 1; backup <= 2 * f; backup++) {
       slot.addPrepare(fixture.prepare(backup, 0, 1, prePrepare.digest()));
@@ -36,7 +36,7 @@ class SlotTest {
     Fixture fixture = Fixture.of(n);
     int f = fixture.cluster().f();
     ConsensusMessage prePrepare = fixture.prePrepare(PRIMARY, 0, 1, fixture.ballots(1));
-    Slot slot = new Slot(1, fixture.cluster().quorum());
+    Slot slot = new Slot(1, new QuorumRule(fixture.cluster()));
     slot.acceptPrePrepare(prePrepare);
 
     for (int backup = 1; backup < 2 * f; backup++) {
@@ -51,7 +51,7 @@ class SlotTest {
     Fixture fixture = Fixture.of(n);
     int f = fixture.cluster().f();
     ConsensusMessage prePrepare = fixture.prePrepare(PRIMARY, 0, 1, fixture.ballots(1));
-    Slot slot = new Slot(1, fixture.cluster().quorum());
+    Slot slot = new Slot(1, new QuorumRule(fixture.cluster()));
     slot.acceptPrePrepare(prePrepare);
 
     slot.addPrepare(fixture.prepare(PRIMARY, 0, 1, prePrepare.digest()));
@@ -66,7 +66,7 @@ class SlotTest {
   @ValueSource(ints = {4, 7})
   void aReplicaVotesOnceAndItsSecondDigestIsIgnored(int n) {
     Fixture fixture = Fixture.of(n);
-    Slot slot = new Slot(1, fixture.cluster().quorum());
+    Slot slot = new Slot(1, new QuorumRule(fixture.cluster()));
 
     assertEquals(Votes.Added.COUNTED, slot.addCommit(fixture.commit(1, 0, 1, "d1")));
     assertEquals(Votes.Added.DUPLICATE, slot.addCommit(fixture.commit(1, 0, 1, "d1")));
@@ -80,7 +80,7 @@ class SlotTest {
     Fixture fixture = Fixture.of(n);
     int f = fixture.cluster().f();
     ConsensusMessage prePrepare = fixture.prePrepare(PRIMARY, 0, 1, fixture.ballots(1));
-    Slot slot = new Slot(1, fixture.cluster().quorum());
+    Slot slot = new Slot(1, new QuorumRule(fixture.cluster()));
     slot.acceptPrePrepare(prePrepare);
     for (int replica = n - 1; replica >= n - 2 * f - 1; replica--) { // 2f+1 commits, highest ids first
       slot.addCommit(fixture.commit(replica, 0, 1, prePrepare.digest()));
@@ -99,7 +99,7 @@ class SlotTest {
     Fixture fixture = Fixture.of(n);
     int quorum = fixture.cluster().quorum();
     ConsensusMessage prePrepare = fixture.prePrepare(PRIMARY, 0, 1, fixture.ballots(1));
-    Slot slot = new Slot(1, quorum);
+    Slot slot = new Slot(1, new QuorumRule(fixture.cluster()));
     slot.acceptPrePrepare(prePrepare);
     for (int backup = 1; backup < n; backup++) {
       slot.addPrepare(fixture.prepare(backup, 0, 1, prePrepare.digest()));

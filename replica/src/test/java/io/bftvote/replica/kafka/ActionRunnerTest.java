@@ -8,6 +8,7 @@ import io.bftvote.replica.core.Pbft;
 import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.replica.ledger.Ledger;
 import io.bftvote.replica.ledger.SentLog;
+import io.bftvote.replica.ledger.StableCheckpointFile;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.BatchDigest;
 import io.bftvote.topics.CertifiedBlock;
@@ -128,7 +129,7 @@ class ActionRunnerTest {
     outbox = new Outbox(producer, TOPICS, SELF, KEYS.get(SELF));
     Pbft core = new Pbft(PbftConfig.defaults(SELF, CLUSTER), m -> m.signedBy(KEYS.get(SELF)), ledger.height(), 0);
     ReplicaMetrics metrics = new ReplicaMetrics(() -> runner.status(), () -> 0);
-    runner = new ActionRunner(SELF, core, ledger, sent, outbox, metrics);
+    runner = new ActionRunner(SELF, core, ledger, sent, new StableCheckpointFile(dir), outbox, metrics);
   }
 
   private void close() {

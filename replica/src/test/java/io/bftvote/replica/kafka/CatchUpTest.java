@@ -40,6 +40,22 @@ class CatchUpTest {
     }
   }
 
+  @Test
+  void aBlockWaitingBehindAGapTheReplicaFillsByItsOwnCommitExecutesWithoutWaitingForAnother() {
+    List<CertifiedBlock> published = publishedBlocks(2);
+    try (Ledger laggard = Ledger.open(laggardDir, Elections.demo(), CLUSTER)) {
+      CatchUp catchUp = new CatchUp(laggard);
+      assertTrue(catchUp.offer(published.get(1)).isEmpty(), "block 2 waits for 1");
+
+      Ballot first = published.get(0).block().ballots().get(0);
+      laggard.execute(1, List.of(first), List.of()); // this replica commits block 1 itself
+      List<ExecutedBlock> executed = catchUp.executedUpTo(1);
+
+      assertEquals(List.of(2L), executed.stream().map(ExecutedBlock::height).toList());
+      assertEquals(published.get(1).block().hash(), laggard.head());
+    }
+  }
+
   /** Blocks as another replica executed them (certificates are checked at the edge, not here). */
   private List<CertifiedBlock> publishedBlocks(int count) {
     List<CertifiedBlock> blocks = new ArrayList<>();

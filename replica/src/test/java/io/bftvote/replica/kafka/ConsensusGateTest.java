@@ -22,8 +22,8 @@ class ConsensusGateTest {
   private static final String DIGEST = "ab".repeat(32);
 
   private final BallotVerifier verifier = new BallotVerifier("test", 2);
-  private long executedHeight = 5;
-  private final ConsensusGate gate = new ConsensusGate(2, CLUSTER, verifier, () -> executedHeight);
+  private long stableCheckpoint = 5;
+  private final ConsensusGate gate = new ConsensusGate(2, CLUSTER, verifier, () -> stableCheckpoint);
 
   @AfterEach
   void closeVerifier() {
@@ -68,11 +68,23 @@ class ConsensusGateTest {
   }
 
   @Test
-  void orderingMessagesAtOrBelowTheExecutedHeightAreStaleAndSkippedUnverified() {
+  void orderingMessagesAtOrBelowTheStableCheckpointAreStaleAndSkippedUnverified() {
     assertTrue(gate.isStale(prepare(1, 5)));
     assertFalse(gate.isStale(prepare(1, 6)));
-    executedHeight = 6;
-    assertTrue(gate.isStale(prepare(1, 6)), "the height is read live");
+    stableCheckpoint = 6;
+    assertTrue(gate.isStale(prepare(1, 6)), "the checkpoint is read live");
+    assertFalse(gate.isStale(ConsensusMessage.of(Phase.VIEW_CHANGE, 1, 0, DIGEST, 1)),
+        "a view-change names its checkpoint, not a sequence to order: never stale by sequence");
+  }
+
+  @Test
+  void aPrePrepareAddressedToAnotherReplicaStillReachesTheCoreAsEvidenceIfThePrimarySignedIt() {
+    Ballot ballot = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1");
+    ConsensusMessage toThree = ConsensusMessage.of(Phase.PRE_PREPARE, 0, 6, BatchDigest.of(List.of(ballot)), 0)
+        .withBatch(List.of(ballot)).addressedTo(3);
+
+    assertNull(gate.problem(toThree.signedBy(KEYS.get(0))), "it may prove the primary equivocates");
+    assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(toThree.signedBy(KEYS.get(1))));
   }
 
   @Test

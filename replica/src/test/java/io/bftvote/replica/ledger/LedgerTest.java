@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bftvote.topics.Ballot;
+import io.bftvote.topics.BatchDigest;
 import io.bftvote.topics.Block;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
@@ -107,6 +108,23 @@ class LedgerTest {
       assertEquals(1, ledger.height());
       assertEquals(head, ledger.head());
       assertFalse(ledger.hasExecuted(vote("b").requestId()));
+    }
+  }
+
+  @Test
+  void aNullRequestFromANewViewIsAnEmptyBlockInTheChainThatSurvivesAReopen() {
+    String head;
+    try (Ledger ledger = Ledger.open(dir, ELECTIONS, CLUSTER)) {
+      ledger.execute(1, List.of(vote("a")), certificate(1));
+      Block empty = ledger.execute(2, List.of(), certificate(2)).certified().block();
+      ledger.execute(3, List.of(vote("b")), certificate(3));
+      assertEquals(List.of(), empty.ballots());
+      assertEquals(BatchDigest.of(List.of()), empty.digest());
+      head = ledger.head();
+    }
+    try (Ledger reopened = Ledger.open(dir, ELECTIONS, CLUSTER)) {
+      assertEquals(3, reopened.height());
+      assertEquals(head, reopened.head());
     }
   }
 

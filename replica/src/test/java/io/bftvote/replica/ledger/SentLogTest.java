@@ -35,6 +35,25 @@ class SentLogTest {
   }
 
   @Test
+  void theLatestViewChangeAndNewViewSurvivePruningAndReopenWhateverTheirSequence() {
+    ConsensusMessage oldViewChange = viewMessage(Phase.VIEW_CHANGE, 1);
+    ConsensusMessage viewChange = viewMessage(Phase.VIEW_CHANGE, 2);
+    ConsensusMessage newView = viewMessage(Phase.NEW_VIEW, 2);
+    try (SentLog sent = SentLog.open(dir, 0)) {
+      sent.append(oldViewChange);
+      sent.append(viewChange);
+      sent.append(newView);
+      sent.append(prepare(5));
+      sent.sync();
+      sent.prune(10); // their sequence (the stable checkpoint, 0) is far below the executed height
+    }
+    try (SentLog reopened = SentLog.open(dir, 10)) {
+      assertEquals(List.of(viewChange, newView), reopened.restored(),
+          "the view this replica moved to is remembered; the superseded view-change is not");
+    }
+  }
+
+  @Test
   void aMessageTornByACrashBeforeItsSyncIsNotRestored() throws IOException {
     try (SentLog sent = SentLog.open(dir, 0)) {
       sent.append(prepare(1));
@@ -66,6 +85,10 @@ class SentLogTest {
     try (SentLog reopened = SentLog.open(dir, 198)) {
       assertEquals(List.of(prepare(199), prepare(200)), reopened.restored());
     }
+  }
+
+  private static ConsensusMessage viewMessage(Phase phase, long view) {
+    return ConsensusMessage.of(phase, view, 0, "payload-digest-" + view, 1).signedBy(KEY);
   }
 
   private static ConsensusMessage prepare(long sequence) {

@@ -1,0 +1,35 @@
+package io.bftvote.replica.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * What this replica knows to be prepared, per sequence number, from the latest view it prepared
+ * that sequence in: the P set its VIEW-CHANGE messages carry (PBFT §4.4). It survives view
+ * changes, and is cut below each stable checkpoint, so it never holds more than the log window.
+ */
+final class PreparedCertificates {
+  private final NavigableMap<Long, PreparedCertificate> bySequence = new TreeMap<>();
+
+  /** Keeps the certificate unless one from a later view is already known for its sequence. */
+  void offer(PreparedCertificate certificate) {
+    bySequence.merge(certificate.sequence(), certificate, (known, offered) -> offered.view() > known.view()
+        ? offered : known);
+  }
+
+  /** The certificates for sequences in (low, high], in sequence order. */
+  List<PreparedCertificate> within(long low, long high) {
+    return new ArrayList<>(bySequence.subMap(low, false, high, true).values());
+  }
+
+  /** Forgets everything at or below a stable checkpoint. */
+  void discardUpTo(long sequence) {
+    bySequence.headMap(sequence, true).clear();
+  }
+
+  int size() {
+    return bySequence.size();
+  }
+}

@@ -1,0 +1,258 @@
+package io.bftvote.replica.core;
+
+import io.bftvote.topics.ConsensusMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * View changes (PBFT §4.4, with the liveness rules of §4.5.2): a backup that waits too long for
+ * its pending requests, or sees the primary equivocate, or sees f+1 others leave, moves to the
+ * next view and multicasts a VIEW-CHANGE; the new primary turns 2f+1 of them into a NEW-VIEW
+ * whose pre-prepares carry every request that may have committed into the new view; every replica
+ * checks that NEW-VIEW against the view-changes it quotes before installing it.
+ */
+final class ViewChangeProtocol {
+  private final ReplicaState state;
+  private final NormalCase normal;
+  private final CheckpointProtocol checkpoints;
+  private final ViewChangeGuards guards;
+  private final ViewChanges viewChanges = new ViewChanges();
+  private final ViewTimer timer;
+  /** Normal-case messages of the view being installed that came before its NEW-VIEW. */
+  private final Deque<ConsensusMessage> early = new ArrayDeque<>();
+  private final int earlyLimit;
+  private ConsensusMessage ownViewChange;
+  private ConsensusMessage ownNewView;
+  private long lastRepeat;
+
+  ViewChangeProtocol(ReplicaState state, NormalCase normal, CheckpointProtocol checkpoints, ViewChangeGuards guards) {
+    this.state = state;
+    this.normal = normal;
+    this.checkpoints = checkpoints;
+    this.guards = guards;
+    this.timer = new ViewTimer(state.config.viewChangeTimeoutMillis(), state.config.maxViewChangeTimeoutMillis());
+    this.earlyLimit = (int) Math.min(4 * state.config.watermarkWindow() * state.config.cluster().n(), 100_000);
+  }
+
+  /**
+   * The timers of §4.4. In a working view a backup's timer runs while it waits for a request to
+   * execute; while changing view it runs once 2f+1 replicas ask for the new view or a later one
+   * (one that already gave up on this view still counts against it: waiting for it to come back
+   * would wait forever), and until then the replica repeats its own view-change in case it was
+   * lost.
+   */
+  void onTick(long now, List<Action> actions) {
+    if (!state.changingView) {
+      if (!state.isPrimary() && state.requests.hasWaiting()) {
+        timer.startIfStopped(now);
+      } else {
+        timer.stop();
+      }
+      if (timer.expired(now)) {
+        String cause = "primary " + state.primary() + " silent for " + timer.elapsed(now) + " ms";
+        timer.backOff();
+        start(state.view + 1, cause, now, actions);
+      }
+      return;
+    }
+    if (viewChanges.countAtLeast(state.view) >= state.quorum.viewChanges()) {
+      timer.startIfStopped(now);
+      if (timer.expired(now)) {
+        String cause = "no new-view from primary " + state.primary() + " within " + timer.elapsed(now) + " ms";
+        timer.backOff();
+        start(state.view + 1, cause, now, actions);
+      }
+    } else if (now - lastRepeat >= timer.timeout()) {
+      lastRepeat = now;
+      actions.add(new Action.Broadcast(ownViewChange));
+      checkpoints.repeatUnstable(actions);
+    }
+  }
+
+  /** The ledger moved: in a working view that is progress, so the timer and its backoff start over. */
+  void onProgress(long now) {
+    if (!state.changingView) {
+      timer.reset();
+      if (timer.isRunning()) {
+        timer.restart(now);
+      }
+    }
+  }
+
+  /** Moves to view {@code target} and multicasts ⟨VIEW-CHANGE, target, n, C, P, i⟩. */
+  void start(long target, String cause, long now, List<Action> actions) {
+    long from = state.view;
+    state.view = target;
+    state.changingView = true;
+    state.log.clearSlots();
+    early.clear();
+    timer.stop();
+    StableCheckpoint stable = state.checkpoints.stable();
+    List<PreparedCertificate> prepared =
+        state.prepared.within(stable.sequence(), stable.sequence() + state.config.watermarkWindow());
+    ownViewChange = ViewChange.create(target, stable, prepared, state.id(), state.signer);
+    viewChanges.offer(new ViewChange(ownViewChange, stable, prepared));
+    lastRepeat = now;
+    actions.add(new Action.ViewChanging(from, target, cause));
+    actions.add(new Action.Broadcast(ownViewChange));
+    checkpoints.repeatUnstable(actions);
+    sendNewViewIfReady(now, actions);
+  }
+
+  void onViewChange(ConsensusMessage message, long now, List<Action> actions) {
+    if (message.view() < state.view || (message.view() == state.view && !state.changingView)) {
+      repeatNewViewFor(message, now, actions);
+      return; // for a view this replica is already in or past
+    }
+    ViewChange vc;
+    try {
+      vc = ViewChange.decode(message, (int) state.config.watermarkWindow(), state.config.cluster().n());
+    } catch (Payloads.Malformed e) {
+      actions.add(new Action.Rejected(message, Reason.MALFORMED_PAYLOAD));
+      return;
+    }
+    String problem = guards.viewChangeProblem(vc);
+    if (problem != null) {
+      actions.add(new Action.Rejected(message, problem));
+      return;
+    }
+    viewChanges.offer(vc);
+    if (viewChanges.countAbove(state.view) >= state.quorum.joinViewChange()) {
+      long target = viewChanges.smallestAbove(state.view);
+      start(target, viewChanges.countAbove(state.view) + " replicas asked for view " + target, now, actions);
+    }
+    sendNewViewIfReady(now, actions);
+  }
+
+  /**
+   * A replica asks for the view this one, its primary, already installed: it missed the NEW-VIEW,
+   * so say it again (at most once per timeout, whoever asks).
+   */
+  private void repeatNewViewFor(ConsensusMessage message, long now, List<Action> actions) {
+    boolean missedIt = !state.changingView && message.view() == state.view && ownNewView != null
+        && ownNewView.view() == state.view;
+    if (missedIt && now - lastRepeat >= timer.timeout()) {
+      lastRepeat = now;
+      actions.add(new Action.Broadcast(ownNewView));
+    }
+  }
+
+  /** The new primary: with 2f+1 view-changes for its view (its own among them), it sends NEW-VIEW. */
+  private void sendNewViewIfReady(long now, List<Action> actions) {
+    boolean waiting = state.changingView && state.primary() == state.id()
+        && (ownNewView == null || ownNewView.view() != state.view);
+    List<ViewChange> received = viewChanges.forView(state.view);
+    if (!waiting || received.size() < state.quorum.viewChanges()) {
+      return;
+    }
+    List<ViewChange> chosen = new ArrayList<>();
+    received.stream().filter(vc -> vc.sender() == state.id()).forEach(chosen::add);
+    received.stream().filter(vc -> vc.sender() != state.id()).limit(state.quorum.viewChanges() - 1L)
+        .forEach(chosen::add);
+    NewViewPlan plan = NewViewPlan.from(chosen);
+    List<ConsensusMessage> prePrepares = plan.prePrepares(state.view, state.id(), state.signer);
+    ownNewView = NewView.create(state.view, plan.checkpoint().sequence(),
+        chosen.stream().map(ViewChange::signed).toList(), prePrepares, state.id(), state.signer);
+    lastRepeat = now;
+    actions.add(new Action.Broadcast(ownNewView));
+    install(plan, prePrepares, now, actions);
+  }
+
+  void onNewView(ConsensusMessage message, long now, List<Action> actions) {
+    if (message.view() < state.view || (message.view() == state.view && !state.changingView)) {
+      return; // installed already, or superseded
+    }
+    NewView nv;
+    try {
+      nv = NewView.decode(message, state.config.cluster().n(), (int) state.config.watermarkWindow());
+    } catch (Payloads.Malformed e) {
+      actions.add(new Action.Rejected(message, Reason.MALFORMED_PAYLOAD));
+      return;
+    }
+    List<ViewChange> decoded = new ArrayList<>();
+    String problem = guards.newViewProblem(nv, viewChanges::holds, decoded);
+    if (problem != null) {
+      actions.add(new Action.Rejected(message, problem));
+      return;
+    }
+    if (message.view() > state.view) {
+      // 2f+1 replicas moved there: joining directly is safe, and the only way back for one that slept.
+      actions.add(new Action.ViewChanging(state.view, message.view(), "new-view for view " + message.view()
+          + " from primary " + message.sender()));
+      state.view = message.view();
+    }
+    install(NewViewPlan.from(decoded), nv.prePrepares(), now, actions);
+  }
+
+  /**
+   * Enters the new view: adopts its starting checkpoint, puts the requests of the old view's
+   * batches back in line, and takes up the pre-prepares of O (with the batches from V), then the
+   * messages of the new view that came early.
+   */
+  private void install(NewViewPlan plan, List<ConsensusMessage> prePrepares, long now, List<Action> actions) {
+    state.changingView = false;
+    state.adoptStable(plan.checkpoint(), actions);
+    state.log.clearSlots();
+    state.requests.requeueInFlight(now);
+    state.lastProposed = Math.max(plan.maxSequence(), state.log.low());
+    timer.stop();
+    actions.add(new Action.ViewInstalled(state.view, state.primary(), plan.reproposals().size()));
+    for (int i = 0; i < prePrepares.size(); i++) {
+      NewViewPlan.Reproposal reproposal = plan.reproposals().get(i);
+      if (reproposal.sequence() > state.log.low()) {
+        normal.acceptReproposal(withBatch(prePrepares.get(i), reproposal), actions);
+      }
+    }
+    List<ConsensusMessage> arrivedEarly = new ArrayList<>(early);
+    early.clear();
+    for (ConsensusMessage message : arrivedEarly) {
+      String cause = normal.onMessage(message, actions);
+      if (cause != null) {
+        start(state.view + 1, cause, now, actions);
+        return;
+      }
+    }
+  }
+
+  /** The signature of a pre-prepare covers its digest, not its batch, so attaching the batch keeps it valid. */
+  private static ConsensusMessage withBatch(ConsensusMessage pp, NewViewPlan.Reproposal reproposal) {
+    return new ConsensusMessage(pp.phase(), pp.view(), pp.sequence(), pp.digest(), pp.sender(), pp.to(),
+        reproposal.batch(), pp.payload(), pp.signature());
+  }
+
+  /** A normal-case message for the view being installed: kept (a bounded few) until its NEW-VIEW. */
+  void holdEarly(ConsensusMessage message) {
+    if (early.size() >= earlyLimit) {
+      early.poll();
+    }
+    early.add(message);
+  }
+
+  /** A view-change this replica signed before a restart: it is changing to that view again. */
+  void restoreViewChange(ConsensusMessage own, long now, List<Action> actions) throws Payloads.Malformed {
+    if (own.view() < state.view || (own.view() == state.view && !state.changingView)) {
+      return;
+    }
+    ViewChange vc = ViewChange.decode(own, (int) state.config.watermarkWindow(), state.config.cluster().n());
+    state.view = own.view();
+    state.changingView = true;
+    state.log.clearSlots();
+    ownViewChange = own;
+    viewChanges.offer(vc);
+    lastRepeat = now;
+    actions.add(new Action.Broadcast(own));
+  }
+
+  /** A new-view this replica signed as primary before a restart: said again, and installed again. */
+  void restoreNewView(ConsensusMessage own, long now, List<Action> actions) {
+    if (own.view() < state.view) {
+      return;
+    }
+    ownNewView = own;
+    lastRepeat = now;
+    actions.add(new Action.Broadcast(own));
+    onNewView(own, now, actions);
+  }
+}

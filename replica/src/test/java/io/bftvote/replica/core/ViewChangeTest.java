@@ -1,0 +1,190 @@
+package io.bftvote.replica.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bftvote.topics.Ballot;
+import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * View changes (PBFT §4.4): why a replica leaves a view, what its VIEW-CHANGE says, what the new
+ * primary's NEW-VIEW must propose again, and what every replica refuses to believe.
+ */
+class ViewChangeTest {
+  private static final long TIMEOUT = 2_000;
+  private static final long CAP = 30_000;
+  private final Fixture fixture = Fixture.of(4);
+
+  private Pbft replica(int id) {
+    return new Pbft(fixture.config(id, 2, 10, 4).withViewChangeTimeouts(TIMEOUT, CAP), fixture.signer(id), 0, 0);
+  }
+
+  @Test
+  void aBackupWhoseRequestWaitsOutTheTimeoutSuspectsThePrimary() {
+    Pbft backup = replica(1);
+    backup.handle(new Event.RequestReceived(fixture.ballots(1).get(0), 0));
+
+    assertEquals(List.of(), backup.handle(new Event.Tick(TIMEOUT - 1)), "still patient");
+    List<Action> actions = backup.handle(new Event.Tick(TIMEOUT));
+
+    assertEquals(new Action.ViewChanging(0, 1, "primary 0 silent for 2000 ms"), actions.get(0));
+    ConsensusMessage viewChange = broadcasts(actions).get(0);
+    assertEquals(Phase.VIEW_CHANGE, viewChange.phase());
+    assertEquals(1, viewChange.view());
+    assertEquals(0, viewChange.sequence(), "its stable checkpoint is the genesis state");
+    assertEquals(Payloads.digest(viewChange.payload()), viewChange.digest(), "the signature covers the payload");
+    assertTrue(backup.isChangingView());
+  }
+
+  @Test
+  void everyFruitlessViewChangeDoublesTheTimeoutUpToItsCap() {
+    // Seven replicas, replica 1 starting in view 2: it is not the primary of views 2 to 7.
+    Fixture seven = Fixture.of(7);
+    Pbft backup = new Pbft(seven.config(1, 2, 10, 4).withViewChangeTimeouts(TIMEOUT, CAP), seven.signer(1), 0, 2);
+    backup.handle(new Event.RequestReceived(seven.ballots(1).get(0), 0));
+    long now = TIMEOUT;
+    assertTrue(leftView(backup.handle(new Event.Tick(now))));
+    List<Long> waits = new ArrayList<>();
+    for (long view = 3; view <= 7; view++) {
+      // Four others ask for the same view: 2f+1 in all, so the new-view timer runs; no NEW-VIEW comes.
+      for (int other : new int[] {2, 3, 4, 5}) {
+        ConsensusMessage vc = ViewChange.create(view, StableCheckpoint.GENESIS, List.of(), other, seven.signer(other));
+        backup.handle(new Event.MessageReceived(vc, now));
+      }
+      long started = now;
+      do {
+        now += 100;
+      } while (!leftView(backup.handle(new Event.Tick(now))) && now - started <= 2 * CAP);
+      waits.add(now - started);
+    }
+    assertEquals(List.of(4_000L, 8_000L, 16_000L, 30_000L, 30_000L), waits);
+  }
+
+  @Test
+  void fPlusOneViewChangesForALaterViewMakeAReplicaJoinBeforeItsTimer() {
+    Pbft backup = replica(1);
+    assertEquals(List.of(), backup.handle(new Event.MessageReceived(viewChange(2, 1, List.of()), 0)),
+        "one replica asking proves nothing: it may be the faulty one");
+
+    List<Action> actions = backup.handle(new Event.MessageReceived(viewChange(3, 1, List.of()), 0));
+
+    assertEquals(new Action.ViewChanging(0, 1, "2 replicas asked for view 1"), actions.get(0));
+  }
+
+  @Test
+  void aSilentPrimaryIsReplacedAndWhatPreparedKeepsItsSequenceInTheNewView() {
+    LocalCluster cluster = new LocalCluster(4, this::replica);
+    List<Ballot> ballots = fixture.ballots(2);
+    // Every commit is lost, then the primary falls silent: sequence 1 prepared everywhere, committed nowhere.
+    cluster.loseWhen((recipient, m) -> m.phase() == Phase.COMMIT || m.sender() == 0);
+    ballots.forEach(cluster::submit);
+    cluster.loseWhen((recipient, m) -> m.phase() == Phase.COMMIT);
+    cluster.advanceClock(10);
+    cluster.runUntilQuiet(10_000);
+    ConsensusMessage original = cluster.sent(0).get(0);
+    assertEquals(Phase.PRE_PREPARE, original.phase());
+    cluster.loseWhen((recipient, m) -> m.sender() == 0);
+
+    for (int step = 0; step < 30 && cluster.executed(1).isEmpty(); step++) {
+      cluster.advanceClock(TIMEOUT / 4);
+      cluster.runUntilQuiet(10_000);
+    }
+
+    for (int r = 1; r < 4; r++) {
+      assertEquals(1, cluster.replica(r).view());
+      assertFalse(cluster.replica(r).isChangingView());
+      Action.Execute first = cluster.executed(r).get(0);
+      assertEquals(1, first.sequence());
+      assertEquals(1, first.view(), "committed in the new view");
+      assertEquals(original.digest(), first.digest(), "the batch that prepared in view 0, at the same sequence");
+      assertEquals(ballots, first.batch());
+    }
+  }
+
+  @Test
+  void gapsBetweenPreparedSequencesBecomeNullRequests() {
+    PreparedCertificate first = prepared(1, fixture.ballots(1));
+    PreparedCertificate third = prepared(3, fixture.ballots(1));
+    ViewChange a = decode(viewChange(1, 1, List.of(first)));
+    ViewChange b = decode(viewChange(2, 1, List.of(third)));
+    ViewChange c = decode(viewChange(3, 1, List.of()));
+
+    NewViewPlan plan = NewViewPlan.from(List.of(a, b, c));
+
+    assertEquals(List.of(first.digest(), NewViewPlan.NULL_DIGEST, third.digest()),
+        plan.reproposals().stream().map(NewViewPlan.Reproposal::digest).toList());
+    assertEquals(List.of(), plan.reproposals().get(1).batch(), "a null request is an empty batch: an empty block");
+  }
+
+  @Test
+  void aBackupRefusesANewViewWhosePrePreparesDoNotFollowFromItsViewChanges() {
+    PreparedCertificate prepared = prepared(1, fixture.ballots(1));
+    List<ConsensusMessage> viewChanges = List.of(viewChange(1, 1, List.of(prepared)), viewChange(2, 1, List.of()),
+        viewChange(3, 1, List.of()));
+    // The new primary proposes a null request where V says sequence 1 prepared: it would undo a commit.
+    ConsensusMessage nullInstead = fixture.sign(1, ConsensusMessage.of(Phase.PRE_PREPARE, 1, 1, NewViewPlan.NULL_DIGEST, 1));
+    ConsensusMessage newView = NewView.create(1, 0, viewChanges, List.of(nullInstead), 1, fixture.signer(1));
+
+    List<Action> actions = replica(2).handle(new Event.MessageReceived(newView, 0));
+
+    assertEquals(List.of(new Action.Rejected(newView, Reason.WRONG_REPROPOSALS)), actions);
+  }
+
+  @Test
+  void aViewChangeClaimingAPreparedRequestWithoutTwoFPreparesIsRefused() {
+    PreparedCertificate real = prepared(1, fixture.ballots(1));
+    PreparedCertificate thin = new PreparedCertificate(real.prePrepare(), real.prepares().subList(0, 1));
+    ConsensusMessage claim = viewChange(3, 1, List.of(thin));
+
+    assertEquals(List.of(new Action.Rejected(claim, Reason.INVALID_PREPARED_CERTIFICATE)),
+        replica(1).handle(new Event.MessageReceived(claim, 0)));
+  }
+
+  @Test
+  void aReplicaThatSleptThroughTheViewChangeJoinsOnAValidNewView() {
+    List<ConsensusMessage> viewChanges = List.of(viewChange(1, 1, List.of()), viewChange(2, 1, List.of()),
+        viewChange(3, 1, List.of()));
+    ConsensusMessage newView = NewView.create(1, 0, viewChanges, List.of(), 1, fixture.signer(1));
+    Pbft sleeper = replica(0);
+
+    List<Action> actions = sleeper.handle(new Event.MessageReceived(newView, 0));
+
+    assertEquals(new Action.ViewInstalled(1, 1, 0), actions.get(1));
+    assertEquals(1, sleeper.view());
+    assertFalse(sleeper.isChangingView());
+  }
+
+  /** Replica {@code sender} asks for {@code view} from the genesis checkpoint, with these certificates. */
+  private ConsensusMessage viewChange(int sender, long view, List<PreparedCertificate> prepared) {
+    return ViewChange.create(view, StableCheckpoint.GENESIS, prepared, sender, fixture.signer(sender));
+  }
+
+  /** A request prepared in view 0 at {@code sequence}: primary 0's pre-prepare, prepares from 1 and 2. */
+  private PreparedCertificate prepared(long sequence, List<Ballot> batch) {
+    ConsensusMessage pp = fixture.prePrepare(0, 0, sequence, batch);
+    return new PreparedCertificate(pp, List.of(fixture.prepare(1, 0, sequence, pp.digest()),
+        fixture.prepare(2, 0, sequence, pp.digest())));
+  }
+
+  private ViewChange decode(ConsensusMessage viewChange) {
+    try {
+      return ViewChange.decode(viewChange, 64, 4);
+    } catch (Payloads.Malformed e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static boolean leftView(List<Action> actions) {
+    return actions.stream().anyMatch(Action.ViewChanging.class::isInstance);
+  }
+
+  private static List<ConsensusMessage> broadcasts(List<Action> actions) {
+    return actions.stream().filter(Action.Broadcast.class::isInstance).map(a -> ((Action.Broadcast) a).signed())
+        .toList();
+  }
+}
