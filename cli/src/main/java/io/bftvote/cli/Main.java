@@ -12,6 +12,7 @@ import io.bftvote.cli.devnet.DevnetCommand;
 import io.bftvote.cli.genesis.GenesisCommand;
 import io.bftvote.cli.operator.ClusterCommand;
 import io.bftvote.cli.operator.DetectionsCommand;
+import io.bftvote.cli.operator.SimulateCommand;
 import io.bftvote.cli.operator.VerifyEvidenceCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         DevnetCommand.class, BrokerCommand.class, ReplicaCommand.class, GatewayCommand.class,
         TallyCommand.class, KeygenCommand.class, VoteCommand.class, StatusCommand.class,
         DetectionsCommand.class, VerifyEvidenceCommand.class, ClusterCommand.class, GenesisCommand.class,
-        HealthcheckCommand.class, CommandLine.HelpCommand.class})
+        HealthcheckCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;

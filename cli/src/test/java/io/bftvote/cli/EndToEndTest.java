@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bftvote.cli.devnet.Devnet;
 import io.bftvote.cli.devnet.DevnetOptions;
+import io.bftvote.gateway.ApiLimits;
 import io.bftvote.replica.ReplicaApp;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Ed25519;
@@ -48,7 +49,10 @@ class EndToEndTest {
 
   @BeforeAll
   static void startDevnet() throws Exception {
-    devnet = Devnet.start(DevnetOptions.anyFreePorts(dataDir, 4));
+    // One test client posts all 1,100 ballots from one address: lift the per-client rate limit so
+    // the test measures the ledger, not the limiter (which GatewayFuzzTest covers).
+    devnet = Devnet.start(DevnetOptions.anyFreePorts(dataDir, 4)
+        .withGatewayLimits(new ApiLimits(1_000_000, 1_000_000, ApiLimits.DEFAULT.streamClients())));
   }
 
   @AfterAll

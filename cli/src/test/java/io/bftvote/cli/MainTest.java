@@ -22,11 +22,24 @@ class MainTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"devnet", "broker", "replica", "gateway", "tally", "keygen", "vote", "status", "detections",
-      "verify-evidence", "cluster"})
+      "verify-evidence", "cluster", "genesis", "healthcheck", "simulate"})
   void everyCommandExplainsItselfWithHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
     assertEquals(Main.OK, run.exitCode(), run.err());
     assertTrue(run.out().contains("Usage: bftvote " + command), run.out());
+  }
+
+  @Test
+  void simulateRunsSeedsOfTheWholeClusterAndReportsHowManyFailed() {
+    CliRun run = CliRun.of("simulate", "--seeds", "5", "--from", "40");
+    assertEquals(Main.OK, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("5 seeds from 40 (all-faults, n=4): 0 failed"), run.out());
+  }
+
+  @Test
+  void simulateRefusesAnUnknownProfile() {
+    CliRun run = CliRun.of("simulate", "--seeds", "1", "--profile", "gentle-breeze");
+    assertEquals(Main.USAGE, run.exitCode(), run.out());
   }
 
   @Test
