@@ -43,10 +43,11 @@ class MainTest {
   }
 
   @Test
-  void devnetAcceptsAByzantineReplicaButDoesNotStartWithoutTheFeature() {
-    CliRun run = CliRun.of("devnet", "--byzantine", "3:equivocate", "--data", "target/never-created");
+  void devnetRefusesMoreLyingReplicasThanPbftTolerates() {
+    CliRun run = CliRun.of("devnet", "--byzantine", "1:silent", "--byzantine", "3:equivocate",
+        "--data", "target/never-created");
     assertEquals(Main.USAGE, run.exitCode());
-    assertTrue(run.err().contains("--byzantine 3:equivocate is not implemented yet"), run.err());
+    assertTrue(run.err().contains("makes 2 replicas lie, but PBFT with n = 4 tolerates only f = 1"), run.err());
   }
 
   @Test

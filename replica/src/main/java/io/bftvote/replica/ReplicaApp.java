@@ -3,6 +3,8 @@ package io.bftvote.replica;
 import io.bftvote.replica.admin.AdminServer;
 import io.bftvote.replica.admin.ReplicaMetrics;
 import io.bftvote.replica.admin.ReplicaStatus;
+import io.bftvote.replica.byzantine.Misbehaviour;
+import io.bftvote.replica.byzantine.Traitor;
 import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.replica.kafka.KafkaClients;
 import io.bftvote.replica.kafka.KafkaReplica;
@@ -59,7 +61,7 @@ public final class ReplicaApp implements AutoCloseable {
     Topics topics = new Topics(config.topicPrefix());
     KafkaClients clients = new KafkaClients(config.bootstrapServers(), config.kafkaOverrides(),
         "bftvote-replica-" + config.id());
-    replica = new KafkaReplica(pbft, key, ledger, config.dataDir(), clients, topics, metrics);
+    replica = new KafkaReplica(pbft, key, ledger, config.dataDir(), clients, topics, metrics, misbehaviour(cluster, key));
     replica.start();
     admin = new AdminServer(config.adminPort(), this::status, ledger::block, metrics);
     admin.start();
@@ -68,6 +70,16 @@ public final class ReplicaApp implements AutoCloseable {
     log.info("replica {} of {} (f={}) started: view {}, primary {}, height {}, head {}; admin http://localhost:{}; "
         + "kafka {} (topic prefix '{}'); data {}", config.id(), cluster.n(), cluster.f(), s.view(), s.primary(),
         s.height(), s.head(), adminPort, config.bootstrapServers(), config.topicPrefix(), config.dataDir());
+  }
+
+  /** Honest, unless the config makes this replica Byzantine: then it says so loudly, once. */
+  private Misbehaviour misbehaviour(Cluster cluster, Ed25519.KeyPair key) {
+    if (config.byzantine() == null) {
+      return Misbehaviour.none();
+    }
+    log.warn("replica {} is BYZANTINE on purpose (--byzantine {}): it {}", config.id(), config.byzantine().wire(),
+        config.byzantine().description());
+    return config.byzantine().lyingAs(Traitor.seededById(config.id(), cluster, key));
   }
 
   /** The replica's key, refusing one that is not the cluster's key for this id (it would sign as someone else). */

@@ -1,5 +1,6 @@
 package io.bftvote.replica;
 
+import io.bftvote.replica.byzantine.Mode;
 import io.bftvote.replica.core.PbftConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,10 +23,12 @@ import java.util.Map;
  * @param viewChangeTimeoutMillis how long a backup waits for a pending request before it suspects
  *     the primary and starts a view change; it doubles while view changes bring no progress, up
  *     to {@link PbftConfig#DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS}
+ * @param byzantine how this replica lies ({@code --byzantine}), or null for an honest replica
  */
 public record ReplicaConfig(int id, String bootstrapServers, String topicPrefix, Path dataDir, Path keyFile,
                             Path clusterFile, Path electionsFile, int adminPort, int maxBatch, long batchDelayMillis,
-                            int window, Map<String, String> kafkaOverrides, long viewChangeTimeoutMillis) {
+                            int window, Map<String, String> kafkaOverrides, long viewChangeTimeoutMillis,
+                            Mode byzantine) {
   public static final int ADMIN_PORT_BASE = 8100;
 
   public ReplicaConfig {
@@ -48,7 +51,15 @@ public record ReplicaConfig(int id, String bootstrapServers, String topicPrefix,
     kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
   }
 
-  /** With the default view change timeout. */
+  /** An honest replica. */
+  public ReplicaConfig(int id, String bootstrapServers, String topicPrefix, Path dataDir, Path keyFile,
+                       Path clusterFile, Path electionsFile, int adminPort, int maxBatch, long batchDelayMillis,
+                       int window, Map<String, String> kafkaOverrides, long viewChangeTimeoutMillis) {
+    this(id, bootstrapServers, topicPrefix, dataDir, keyFile, clusterFile, electionsFile, adminPort, maxBatch,
+        batchDelayMillis, window, kafkaOverrides, viewChangeTimeoutMillis, null);
+  }
+
+  /** An honest replica with the default view change timeout. */
   public ReplicaConfig(int id, String bootstrapServers, String topicPrefix, Path dataDir, Path keyFile,
                        Path clusterFile, Path electionsFile, int adminPort, int maxBatch, long batchDelayMillis,
                        int window, Map<String, String> kafkaOverrides) {
@@ -67,13 +78,19 @@ public record ReplicaConfig(int id, String bootstrapServers, String topicPrefix,
   /** The same replica with another admin port (tests use 0). */
   public ReplicaConfig withAdminPort(int port) {
     return new ReplicaConfig(id, bootstrapServers, topicPrefix, dataDir, keyFile, clusterFile, electionsFile, port,
-        maxBatch, batchDelayMillis, window, kafkaOverrides, viewChangeTimeoutMillis);
+        maxBatch, batchDelayMillis, window, kafkaOverrides, viewChangeTimeoutMillis, byzantine);
   }
 
   /** The same replica with another view change timeout. */
   public ReplicaConfig withViewChangeTimeout(long millis) {
     return new ReplicaConfig(id, bootstrapServers, topicPrefix, dataDir, keyFile, clusterFile, electionsFile,
-        adminPort, maxBatch, batchDelayMillis, window, kafkaOverrides, millis);
+        adminPort, maxBatch, batchDelayMillis, window, kafkaOverrides, millis, byzantine);
+  }
+
+  /** The same replica lying as {@code mode} says (null: honest). Only tests and devnet demos want this. */
+  public ReplicaConfig withByzantine(Mode mode) {
+    return new ReplicaConfig(id, bootstrapServers, topicPrefix, dataDir, keyFile, clusterFile, electionsFile,
+        adminPort, maxBatch, batchDelayMillis, window, kafkaOverrides, viewChangeTimeoutMillis, mode);
   }
 
   private static void require(Object value, String name) {

@@ -1,5 +1,6 @@
 package io.bftvote.replica;
 
+import io.bftvote.replica.byzantine.Mode;
 import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Cluster;
@@ -99,8 +100,17 @@ final class TestCluster implements AutoCloseable {
   }
 
   void start(int id) throws Exception {
-    ReplicaApp app = new ReplicaApp(config(id));
-    apps.set(id, app);
+    start(config(id));
+  }
+
+  /** Starts replica {@code id} lying as {@code mode} says (see {@code io.bftvote.replica.byzantine}). */
+  void startByzantine(int id, Mode mode) throws Exception {
+    start(config(id).withByzantine(mode));
+  }
+
+  private void start(ReplicaConfig config) throws Exception {
+    ReplicaApp app = new ReplicaApp(config);
+    apps.set(config.id(), app);
     app.start();
   }
 

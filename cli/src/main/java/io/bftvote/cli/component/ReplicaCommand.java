@@ -3,6 +3,7 @@ package io.bftvote.cli.component;
 import io.bftvote.cli.CliException;
 import io.bftvote.replica.ReplicaApp;
 import io.bftvote.replica.ReplicaConfig;
+import io.bftvote.replica.byzantine.Mode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,6 +50,11 @@ public final class ReplicaCommand implements Callable<Integer> {
       description = "Blocks the primary keeps in flight (env BFTVOTE_WINDOW; default: ${DEFAULT-VALUE}).")
   int window;
 
+  @Option(names = "--byzantine", paramLabel = "MODE",
+      description = {"Make this replica lie on purpose, to watch the others cope and the tally catch it:",
+          "silent, equivocate, forge, corrupt or replay (see DESIGN.md). Default: honest."})
+  String byzantine;
+
   @Mixin
   KafkaOptions kafka;
 
@@ -73,6 +79,15 @@ public final class ReplicaCommand implements Callable<Integer> {
         "key file for replica " + id);
     int port = adminPort != null ? adminPort : ADMIN_PORT_BASE + id;
     return new ReplicaConfig(id, kafka.bootstrapServers(), kafka.topicPrefix(), dataDir, key,
-        genesis.clusterFile(), genesis.electionsFile(), port, maxBatch, batchDelayMillis, window, kafka.overrides());
+        genesis.clusterFile(), genesis.electionsFile(), port, maxBatch, batchDelayMillis, window, kafka.overrides())
+        .withByzantine(byzantineMode());
+  }
+
+  private Mode byzantineMode() {
+    try {
+      return byzantine == null ? null : Mode.parse(byzantine);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("replica: --byzantine: " + e.getMessage());
+    }
   }
 }

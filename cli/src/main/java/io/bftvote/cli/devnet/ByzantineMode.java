@@ -1,5 +1,6 @@
 package io.bftvote.cli.devnet;
 
+import io.bftvote.replica.byzantine.Mode;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,11 @@ public enum ByzantineMode {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--byzantine: unknown mode '" + mode + "'; modes are " + names());
     }
+  }
+
+  /** The replica's mode of the same name. */
+  public Mode replicaMode() {
+    return Mode.parse(name());
   }
 
   public static String names() {

@@ -103,7 +103,8 @@ public final class Devnet implements AutoCloseable {
   private ReplicaConfig replicaConfig(int id) {
     return new ReplicaConfig(id, broker.bootstrapServers(), options.topicPrefix(), files.replicaDir(id),
         files.keyFile(id), files.clusterFile(), files.electionsFile(), options.adminPort(id),
-        PbftConfig.DEFAULT_MAX_BATCH, PbftConfig.DEFAULT_BATCH_DELAY_MILLIS, PbftConfig.DEFAULT_WINDOW, Map.of());
+        PbftConfig.DEFAULT_MAX_BATCH, PbftConfig.DEFAULT_BATCH_DELAY_MILLIS, PbftConfig.DEFAULT_WINDOW, Map.of())
+        .withByzantine(options.byzantine().containsKey(id) ? options.byzantine().get(id).replicaMode() : null);
   }
 
   public String bootstrapServers() {

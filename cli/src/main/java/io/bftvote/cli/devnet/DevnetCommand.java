@@ -1,7 +1,6 @@
 package io.bftvote.cli.devnet;
 
 import io.bftvote.cli.CliException;
-import io.bftvote.cli.Main;
 import io.bftvote.cli.component.Foreground;
 import io.bftvote.cli.component.GatewayLimitOptions;
 import java.nio.file.Path;
@@ -32,8 +31,8 @@ public final class DevnetCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--byzantine", paramLabel = "ID:MODE",
-      description = {"Make replica ID misbehave (repeatable): silent, equivocate, forge, corrupt, replay.",
-          "Not implemented yet."})
+      description = {"Make replica ID misbehave (repeatable, at most f of them): silent, equivocate, forge,",
+          "corrupt, replay."})
   List<String> byzantine = List.of();
 
   @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "${env:BFTVOTE_PORT_BASE:-8000}",
@@ -51,10 +50,6 @@ public final class DevnetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DevnetOptions options = options();
-    if (!options.byzantine().isEmpty()) {
-      spec.commandLine().getErr().println("bftvote devnet: --byzantine " + String.join(" ", byzantine) + " is not implemented yet");
-      return Main.USAGE;
-    }
     spec.commandLine().getErr().println("starting devnet in " + data.toAbsolutePath().normalize() + " …");
     Devnet devnet = Devnet.start(options);
     spec.commandLine().getOut().print(DevnetSummary.of(devnet, options));

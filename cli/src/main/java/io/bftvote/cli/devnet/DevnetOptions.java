@@ -42,6 +42,11 @@ public record DevnetOptions(Path dataDir, int replicas, int brokerPort, int gate
             + (replicas - 1));
       }
     }
+    int f = (replicas - 1) / 3;
+    if (byzantine.size() > f) {
+      throw new IllegalArgumentException("--byzantine makes " + byzantine.size() + " replicas lie, but PBFT with n = "
+          + replicas + " tolerates only f = " + f + " (n = 3f+1); add replicas with --replicas");
+    }
   }
 
   /**

@@ -20,7 +20,8 @@ final class DevnetSummary {
     row(text, "tally", devnet.tallyUrl() + "/tallies/{election}");
     List<String> admins = devnet.replicaAdminUrls();
     for (int i = 0; i < admins.size(); i++) {
-      row(text, "replica " + i, admins.get(i) + "/status");
+      ByzantineMode lie = options.byzantine().get(i);
+      row(text, "replica " + i, admins.get(i) + "/status" + (lie == null ? "" : "   BYZANTINE: " + lie.replicaMode().wire()));
     }
     text.append('\n');
     Elections elections = Elections.load(devnet.files().electionsFile());
@@ -35,7 +36,11 @@ final class DevnetSummary {
         .append("  ./bftvote keygen --out me.key\n")
         .append("  ./bftvote vote --key me.key --election ").append(election).append(" --candidate ")
         .append(candidate).append(gatewayFlag).append('\n')
-        .append("  ./bftvote tally ").append(election).append(gatewayFlag).append('\n')
+        .append("  ./bftvote tally ").append(election).append(gatewayFlag).append('\n');
+    if (!options.byzantine().isEmpty()) {
+      text.append("\nWatch the lies get caught:\n  ./bftvote detections --follow\n");
+    }
+    text
         .append("\nCtrl-C stops everything; the state stays in the data folder for the next start.\n");
     return text.toString();
   }

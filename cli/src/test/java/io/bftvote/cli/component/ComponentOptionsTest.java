@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bftvote.cli.CliException;
 import io.bftvote.replica.ReplicaConfig;
+import io.bftvote.replica.byzantine.Mode;
 import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.tally.TallyConfig;
 import io.bftvote.topics.Cluster;
@@ -56,6 +57,29 @@ class ComponentOptionsTest {
     assertEquals(8102, config.adminPort(), "replica i's admin port defaults to 8100+i");
     assertEquals(50, config.maxBatch());
     assertEquals(Map.of("security.protocol", "SSL", "request.timeout.ms", "5000"), config.kafkaOverrides());
+  }
+
+  @Test
+  void replicaIsHonestUnlessToldToLieAndRefusesAnUnknownWayOfLying() {
+    writeGenesis();
+    Path key = dir.resolve("r3.key");
+    KeyFile.save(Ed25519.KeyPair.generate(), key);
+    String[] common = {"--id", "3", "--key-file", key.toString(), "--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString()};
+
+    assertEquals(null, replica(common).config().byzantine());
+    assertEquals(Mode.EQUIVOCATE, replica(common, "--byzantine", "equivocate").config().byzantine());
+    CliException e = assertThrows(CliException.class, () -> replica(common, "--byzantine", "lazy").config());
+    assertTrue(e.getMessage().contains("unknown Byzantine mode 'lazy'; the modes are silent, equivocate"),
+        e.getMessage());
+  }
+
+  private static ReplicaCommand replica(String[] common, String... more) {
+    ReplicaCommand replica = new ReplicaCommand();
+    String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
+    new CommandLine(replica).parseArgs(args);
+    return replica;
   }
 
   @Test

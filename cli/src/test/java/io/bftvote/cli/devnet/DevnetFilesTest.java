@@ -65,6 +65,14 @@ class DevnetFilesTest {
   }
 
   @Test
+  void everyDevnetModeIsTheReplicaModeOfTheSameName() {
+    for (ByzantineMode mode : ByzantineMode.values()) {
+      assertEquals(mode.name().toLowerCase(java.util.Locale.ROOT), mode.replicaMode().wire());
+    }
+    assertEquals(ByzantineMode.values().length, io.bftvote.replica.byzantine.Mode.values().length);
+  }
+
+  @Test
   void byzantineSpecsParseAndNameTheirMistakes() {
     assertEquals(ByzantineMode.EQUIVOCATE, ByzantineMode.parse("3:equivocate").getValue());
     assertEquals(3, ByzantineMode.parse("3:equivocate").getKey());

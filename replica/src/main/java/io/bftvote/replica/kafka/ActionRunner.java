@@ -2,6 +2,7 @@ package io.bftvote.replica.kafka;
 
 import io.bftvote.replica.admin.ReplicaMetrics;
 import io.bftvote.replica.admin.ReplicaStatus;
+import io.bftvote.replica.byzantine.Misbehaviour;
 import io.bftvote.replica.core.Action;
 import io.bftvote.replica.core.Event;
 import io.bftvote.replica.core.Pbft;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>A broadcast is appended to the sent log at once but published only at {@link #flush()},
  * after one sync for all of them: a message leaves the replica only once it is durable (group
  * commit keeps that to one fsync per loop turn instead of one per message).
+ *
+ * <p>A Byzantine replica ({@code --byzantine}) runs the same honest core; its {@link Misbehaviour}
+ * rewrites what the core asks for at the one place the core's actions come in, {@link #handle}.
  */
 final class ActionRunner {
   private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
@@ -39,11 +43,17 @@ final class ActionRunner {
   private final CatchUp catchUp;
   private final ReplicaMetrics metrics;
   private final Milestones milestones;
+  private final Misbehaviour misbehaviour;
   private final FirstTimeLog firstRejection = new FirstTimeLog();
   private final List<ConsensusMessage> unpublished = new ArrayList<>();
 
   ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, StableCheckpointFile stableCheckpoint, Outbox outbox,
                ReplicaMetrics metrics) {
+    this(id, core, ledger, sent, stableCheckpoint, outbox, metrics, Misbehaviour.none());
+  }
+
+  ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, StableCheckpointFile stableCheckpoint, Outbox outbox,
+               ReplicaMetrics metrics, Misbehaviour misbehaviour) {
     this.id = id;
     this.core = core;
     this.ledger = ledger;
@@ -53,11 +63,13 @@ final class ActionRunner {
     this.catchUp = new CatchUp(ledger);
     this.metrics = metrics;
     this.milestones = new Milestones(id);
+    this.misbehaviour = misbehaviour;
   }
 
   /**
    * After a restart: hands the core what this replica signed before, which it sends again as is,
-   * and the proof of its last stable checkpoint.
+   * and the proof of its last stable checkpoint. Not through {@link #handle}: a Byzantine replica's
+   * sent log already holds the lies it told, and they go out again unchanged.
    */
   void restore(long now) {
     List<ConsensusMessage> restored = sent.restored();
@@ -71,17 +83,17 @@ final class ActionRunner {
     } else if (input instanceof Input.RequestsRead r) {
       ledger.requests().readUpTo(r.nextOffset());
     } else if (input instanceof Input.MessageArrived m) {
-      run(core.handle(new Event.MessageReceived(m.message(), now)), now);
+      run(handle(new Event.MessageReceived(m.message(), now)), now);
     } else if (input instanceof Input.BlockArrived b) {
       for (ExecutedBlock executed : catchUp.offer(b.block())) {
         executedBlock(executed, false);
-        run(core.handle(executedEvent(executed, now)), now);
+        run(handle(executedEvent(executed, now)), now);
       }
     }
   }
 
   void tick(long now) {
-    run(core.handle(new Event.Tick(now)), now);
+    run(handle(new Event.Tick(now)), now);
   }
 
   /** Makes this turn's broadcasts durable, then publishes them. */
@@ -108,7 +120,12 @@ final class ActionRunner {
       return; // a resubmission, or re-read after a restart: its reply was already sent
     }
     ledger.requests().received(requestId, offset);
-    run(core.handle(new Event.RequestReceived(ballot, now)), now);
+    run(handle(new Event.RequestReceived(ballot, now)), now);
+  }
+
+  /** What the core asks for, as this replica chooses to carry it out: honestly, unless it is Byzantine. */
+  private List<Action> handle(Event event) {
+    return misbehaviour.apply(core.handle(event));
   }
 
   private void run(List<Action> actions, long now) {
@@ -153,10 +170,10 @@ final class ActionRunner {
     }
     ExecutedBlock executed = ledger.execute(e.sequence(), e.batch(), e.certificate());
     executedBlock(executed, true);
-    List<Action> next = new ArrayList<>(core.handle(executedEvent(executed, now)));
+    List<Action> next = new ArrayList<>(handle(executedEvent(executed, now)));
     for (ExecutedBlock caughtUp : catchUp.executedUpTo(executed.height())) {
       executedBlock(caughtUp, false);
-      next.addAll(core.handle(executedEvent(caughtUp, now)));
+      next.addAll(handle(executedEvent(caughtUp, now)));
     }
     return next;
   }
@@ -176,10 +193,12 @@ final class ActionRunner {
   /** Publishes the results of a block the ledger executed (a caught-up block is already on the topic). */
   private void executedBlock(ExecutedBlock executed, boolean publishBlock) {
     sent.prune(executed.height());
-    if (publishBlock) {
-      outbox.block(executed.certified());
+    if (misbehaviour.publishesResults()) {
+      if (publishBlock) {
+        outbox.block(executed.certified());
+      }
+      outbox.replies(executed);
     }
-    outbox.replies(executed);
     metrics.blockExecuted();
     executed.outcomes().forEach(metrics::ballotExecuted);
   }

@@ -2,6 +2,7 @@ package io.bftvote.replica.kafka;
 
 import io.bftvote.replica.admin.ReplicaMetrics;
 import io.bftvote.replica.admin.ReplicaStatus;
+import io.bftvote.replica.byzantine.Misbehaviour;
 import io.bftvote.replica.core.Pbft;
 import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.replica.ledger.ExecutedBlock;
@@ -31,6 +32,7 @@ public final class KafkaReplica implements AutoCloseable {
   private final KafkaClients clients;
   private final Topics topics;
   private final ReplicaMetrics metrics;
+  private final Misbehaviour misbehaviour;
   private BallotVerifier verifier;
   private Outbox outbox;
   private SentLog sent;
@@ -41,6 +43,12 @@ public final class KafkaReplica implements AutoCloseable {
 
   public KafkaReplica(PbftConfig pbft, Ed25519.KeyPair key, Ledger ledger, Path dataDir, KafkaClients clients,
                       Topics topics, ReplicaMetrics metrics) {
+    this(pbft, key, ledger, dataDir, clients, topics, metrics, Misbehaviour.none());
+  }
+
+  /** A replica whose honest core's actions {@code misbehaviour} rewrites before they are carried out. */
+  public KafkaReplica(PbftConfig pbft, Ed25519.KeyPair key, Ledger ledger, Path dataDir, KafkaClients clients,
+                      Topics topics, ReplicaMetrics metrics, Misbehaviour misbehaviour) {
     this.pbft = pbft;
     this.key = key;
     this.ledger = ledger;
@@ -48,6 +56,7 @@ public final class KafkaReplica implements AutoCloseable {
     this.clients = clients;
     this.topics = topics;
     this.metrics = metrics;
+    this.misbehaviour = misbehaviour;
   }
 
   public void start() throws InterruptedException {
@@ -61,7 +70,7 @@ public final class KafkaReplica implements AutoCloseable {
     // View 0 to begin with: the Restored event moves the core to the view its sent log says it was in.
     Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), ledger.height(), 0);
     ReplicaLoop started = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent,
-        new StableCheckpointFile(dataDir), outbox, metrics));
+        new StableCheckpointFile(dataDir), outbox, metrics, misbehaviour));
     loop = started;
     consensus = new ConsensusReader(id, clients.consumer("consensus"), topics,
         new ConsensusGate(id, pbft.cluster(), verifier, () -> started.status().stableCheckpoint()), metrics);
