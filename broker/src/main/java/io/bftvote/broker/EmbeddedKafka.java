@@ -55,9 +55,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     boolean formatted = BrokerStorage.formatIfNew(dir, BrokerConfig.NODE_ID, BrokerConfig.CONTROLLER_LISTENER);
     long startedAt = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
-      int clientPort = port == 0 ? freePort() : port;
+      int[] free = freePorts(2);
+      int clientPort = port == 0 ? free[0] : port;
+      int controllerPort = free[1] != clientPort ? free[1] : free[0];
       try {
-        EmbeddedKafka kafka = new EmbeddedKafka(startServer(dir, clientPort, freePort()), clientPort, dir);
+        EmbeddedKafka kafka = new EmbeddedKafka(startServer(dir, clientPort, controllerPort), clientPort, dir);
         log.info("Kafka broker listening on {} ({} data in {}, started in {} ms)", kafka.bootstrapServers(),
             formatted ? "new" : "existing", dir, (System.nanoTime() - startedAt) / 1_000_000);
         return kafka;
@@ -142,11 +144,36 @@ public final class EmbeddedKafka implements AutoCloseable {
     return false;
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /**
+   * Distinct free ports: the sockets stay open until all are chosen, so the OS cannot hand out the
+   * same port twice (Kafka refuses a client and a controller listener on one port).
+   */
+  private static int[] freePorts(int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new IllegalStateException("cannot find a free local port: " + e.getMessage(), e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        closeQuietly(socket);
+      }
+    }
+  }
+
+  private static void closeQuietly(ServerSocket socket) {
+    if (socket == null) {
+      return;
+    }
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing to release: the port was only probed
     }
   }
 }

@@ -2,7 +2,6 @@ package io.bftvote.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bftvote.topics.Ballot;
-import io.bftvote.topics.Bytes;
 import io.bftvote.topics.Election;
 import io.bftvote.topics.Elections;
 import io.bftvote.topics.Json;
@@ -53,7 +52,6 @@ final class BallotCheck {
         text(node, "nonce"), text(node, "signature"));
     Rejection content = firstProblem(List.of(
         () -> formatsAreValid(ballot),
-        () -> encodingsAreCanonical(ballot),
         () -> electionIsKnown(ballot),
         () -> candidateIsKnown(ballot),
         () -> signatureVerifies(ballot)));
@@ -136,28 +134,6 @@ final class BallotCheck {
   static Rejection formatsAreValid(Ballot ballot) {
     String problem = ballot.problem();
     return problem == null ? null : new Rejection("bad-format", problem);
-  }
-
-  /**
-   * The last base64url character of a 32-byte key or a 64-byte signature carries bits past the
-   * end of the bytes, and the decoder ignores them: each key and signature has several spellings.
-   * The ledger tells voters apart by the voter string, so a second spelling of one key would be a
-   * second voter. Only the spelling the encoder produces (unused bits zero) is accepted.
-   */
-  static Rejection encodingsAreCanonical(Ballot ballot) {
-    if (!isCanonicalB64url(ballot.voter())) {
-      return new Rejection("bad-format", "voter is not canonical base64url: its last character sets bits past the"
-          + " 32-byte key; encode the key with a standard base64url encoder");
-    }
-    if (!isCanonicalB64url(ballot.signature())) {
-      return new Rejection("bad-format", "signature is not canonical base64url: its last character sets bits past"
-          + " the 64-byte signature; encode it with a standard base64url encoder");
-    }
-    return null;
-  }
-
-  private static boolean isCanonicalB64url(String text) {
-    return Bytes.b64url(Bytes.fromB64url(text)).equals(text);
   }
 
   Rejection electionIsKnown(Ballot ballot) {

@@ -56,12 +56,14 @@ public record Ballot(String election, String voter, String candidate, String non
     if (!B64URL_43.matcher(voter).matches()) {
       return "voter must be the base64url (unpadded, 43 chars) of a 32-byte Ed25519 public key";
     }
-    if (!isCanonical(voter)) return "voter is not canonical base64url (its last character has unused bits set)";
+    if (!isCanonical(voter)) return "voter is not canonical base64url: its last character sets bits past the 32-byte key;"
+        + " encode the key with a standard base64url encoder";
     if (!Ed25519.isValidPublicKey(voter)) return "voter is not a valid Ed25519 public key";
     if (!B64URL_86.matcher(signature).matches()) {
       return "signature must be the base64url (unpadded, 86 chars) of a 64-byte Ed25519 signature";
     }
-    if (!isCanonical(signature)) return "signature is not canonical base64url (its last character has unused bits set)";
+    if (!isCanonical(signature)) return "signature is not canonical base64url: its last character sets bits past the 64-byte"
+        + " signature; encode it with a standard base64url encoder";
     return null;
   }
 
