@@ -72,11 +72,13 @@ class ByzantineDevnetTest {
             List.of(ByzantineDevnetTest::equivocationsProvenOncePerSlotAgainstLiarsOnly)),
         new Scenario("equivocating primary is caught and replaced", 4, Map.of(0, ByzantineMode.EQUIVOCATE),
             List.of(ByzantineDevnetTest::equivocationsProvenOncePerSlotAgainstLiarsOnly,
-                ByzantineDevnetTest::viewChanged)),
+                ByzantineDevnetTest::viewChanged, ByzantineDevnetTest::honestReplicasNameTheLiarInTheirStatus)),
         new Scenario("forger is refused and accuses nobody", 4, Map.of(3, ByzantineMode.FORGE),
-            List.of(ByzantineDevnetTest::noDetection, ByzantineDevnetTest::honestReplicasRefusedBadSignatures)),
+            List.of(ByzantineDevnetTest::noDetection, ByzantineDevnetTest::honestReplicasRefusedBadSignatures,
+                ByzantineDevnetTest::noReplicaIsBlamedInAnyStatus)),
         new Scenario("corrupt primary is replaced and its ballots never land", 4, Map.of(0, ByzantineMode.CORRUPT),
-            List.of(ByzantineDevnetTest::viewChanged, ByzantineDevnetTest::everyLedgerHoldsOnlyCertifiedValidBallots)),
+            List.of(ByzantineDevnetTest::viewChanged, ByzantineDevnetTest::everyLedgerHoldsOnlyCertifiedValidBallots,
+                ByzantineDevnetTest::honestReplicasNameTheLiarInTheirStatus)),
         new Scenario("silent primary is replaced", 4, Map.of(0, ByzantineMode.SILENT),
             List.of(ByzantineDevnetTest::viewChanged, ByzantineDevnetTest::everyLedgerHoldsOnlyCertifiedValidBallots)),
         new Scenario("replayer gets nothing applied twice", 4, Map.of(3, ByzantineMode.REPLAY),
@@ -166,6 +168,21 @@ class ByzantineDevnetTest {
           .filter(l -> l.startsWith("bftvote_replica_dropped_total{") && l.contains("reason=\"bad-signature\""))
           .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
       assertTrue(refused > 0, "replica " + replica.status().id() + " counted no forged message as refused");
+    }
+  }
+
+  /** Some honest replica's /status lists the liar among the replicas it caught, and only liars. */
+  private static void honestReplicasNameTheLiarInTheirStatus(Network net) throws Exception {
+    await(() -> net.honest().stream().flatMap(r -> r.status().misbehaving().stream()).collect(Collectors.toSet()),
+        caught -> !caught.isEmpty() && net.liars.keySet().containsAll(caught),
+        "an honest replica names the liar " + net.liars.keySet() + " (and nobody else) in its status");
+  }
+
+  /** A forger's messages fail their signatures, so they prove nothing against anyone. */
+  private static void noReplicaIsBlamedInAnyStatus(Network net) {
+    for (ReplicaApp replica : net.devnet.replicas()) {
+      assertTrue(replica.status().misbehaving().isEmpty(),
+          "replica " + replica.status().id() + " blames " + replica.status().misbehaving() + " on forged messages");
     }
   }
 

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +18,8 @@ import java.util.function.Supplier;
 public final class ReplicaMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter blocksExecuted;
+  /** At most n ids: the replicas this one caught breaking the protocol. */
+  private final Set<Integer> misbehaving = new ConcurrentSkipListSet<>();
 
   public ReplicaMetrics(Supplier<ReplicaStatus> status, Supplier<Integer> pendingRequests) {
     blocksExecuted = Counter.builder("bftvote.replica.blocks.executed")
@@ -41,6 +46,21 @@ public final class ReplicaMetrics {
   /** The adapter dropped a record before the core saw it (malformed, bad signature, ...). */
   public void dropped(String topic, String reason) {
     registry.counter("bftvote.replica.dropped", "topic", topic, "reason", reason).increment();
+  }
+
+  /**
+   * This replica holds signed proof that {@code replica} broke the protocol. Returns true the first
+   * time that replica is caught, so the caller can log it once.
+   */
+  public boolean misbehaved(int replica, String reason) {
+    registry.counter("bftvote.replica.misbehaviour.seen", "replica", String.valueOf(replica), "reason", reason)
+        .increment();
+    return misbehaving.add(replica);
+  }
+
+  /** The replicas caught so far, in id order. */
+  public List<Integer> misbehaving() {
+    return List.copyOf(misbehaving);
   }
 
   /** A consensus message from another replica passed the edge checks and went to the core. */

@@ -36,6 +36,7 @@ final class NormalCase {
   /** §4.2: a backup accepts a valid pre-prepare, logs it, and multicasts a matching prepare. */
   private String onPrePrepare(ConsensusMessage prePrepare, List<Action> actions) {
     if (provesEquivocation(prePrepare)) {
+      actions.add(new Action.Rejected(prePrepare, Reason.CONFLICTING_PRE_PREPARE)); // counted, and the sender named
       return "primary " + prePrepare.sender() + " equivocated at sequence " + prePrepare.sequence();
     }
     String problem = guards.prePrepareProblem(prePrepare);

@@ -6,6 +6,7 @@ import io.bftvote.replica.byzantine.Misbehaviour;
 import io.bftvote.replica.core.Action;
 import io.bftvote.replica.core.Event;
 import io.bftvote.replica.core.Pbft;
+import io.bftvote.replica.core.Reason;
 import io.bftvote.replica.ledger.ExecutedBlock;
 import io.bftvote.replica.ledger.Ledger;
 import io.bftvote.replica.ledger.SentLog;
@@ -107,7 +108,8 @@ final class ActionRunner {
   }
 
   ReplicaStatus status() {
-    return new ReplicaStatus(id, core.view(), core.primary(), ledger.height(), core.stableCheckpoint(), ledger.head());
+    return new ReplicaStatus(id, core.view(), core.primary(), ledger.height(), core.stableCheckpoint(), ledger.head(),
+        metrics.misbehaving());
   }
 
   int pendingRequests() {
@@ -203,6 +205,12 @@ final class ActionRunner {
     executed.outcomes().forEach(metrics::ballotExecuted);
   }
 
+  /**
+   * Rejections that prove the sender lied: its own valid signature on a second digest for one slot.
+   * Other reasons (a wrong view, a stale sequence) are what an honest but slow replica also sends.
+   */
+  private static final Set<String> PROOF_OF_MISBEHAVIOUR = Set.of(Reason.CONFLICTING_PRE_PREPARE, Reason.CONFLICTING_VOTE);
+
   /** The core committed a sequence the ledger already has (caught up meanwhile): they must agree. */
   private void checkSameAsExecuted(Action.Execute e) {
     String executedDigest = ledger.block(e.sequence()).map(b -> b.block().digest()).orElse(null);
@@ -214,6 +222,10 @@ final class ActionRunner {
 
   private void rejected(Action.Rejected r) {
     metrics.rejected(r.reason());
+    if (r.message() != null && PROOF_OF_MISBEHAVIOUR.contains(r.reason())
+        && metrics.misbehaved(r.message().sender(), r.reason())) {
+      log.warn("replica {} caught replica {} misbehaving: {} ({})", id, r.message().sender(), r.reason(), r.message());
+    }
     if (firstRejection.firstTime(r.reason())) {
       log.info("replica {} rejected {}: {} (first time; later ones are only counted in /metrics)", id,
           r.message() == null ? "a client request" : r.message(), r.reason());

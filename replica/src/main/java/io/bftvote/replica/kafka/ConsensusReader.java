@@ -1,6 +1,7 @@
 package io.bftvote.replica.kafka;
 
 import io.bftvote.replica.admin.ReplicaMetrics;
+import io.bftvote.topics.BatchDigest;
 import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Json;
 import io.bftvote.topics.Topics;
@@ -55,6 +56,7 @@ final class ConsensusReader extends TopicReader {
       String problem = gate.problem(message);
       if (problem != null) {
         drop(problem, record.offset(), message.toString());
+        blameProvenProposer(problem, message);
         continue;
       }
       if (gate.isOwnEcho(message)) {
@@ -84,6 +86,18 @@ final class ConsensusReader extends TopicReader {
     if (firstDrop.firstTime(reason)) {
       log.warn("replica {} dropped the {} record at offset {}: {} ({}; later ones are only counted in /metrics)",
           id, Topics.CONSENSUS, offset, reason, detail);
+    }
+  }
+
+  /**
+   * A validly signed pre-prepare whose digest really is its batch's, holding a ballot that fails
+   * its signature check: the primary signed off on an invalid ballot. (If the digest did not match,
+   * the batch may have been swapped after signing, which proves nothing about the primary.)
+   */
+  private void blameProvenProposer(String problem, ConsensusMessage message) {
+    if (ConsensusGate.INVALID_BALLOT.equals(problem) && message.digest().equals(BatchDigest.of(message.batch()))
+        && metrics.misbehaved(message.sender(), problem)) {
+      log.warn("replica {} caught replica {} proposing an invalid ballot in {}", id, message.sender(), message);
     }
   }
 }

@@ -110,8 +110,9 @@ class BackupPrePrepareTest {
 
     List<Action> actions = receive(second);
 
-    assertEquals(new Action.ViewChanging(0, 1, "primary 0 equivocated at sequence 1"), actions.get(0));
-    ConsensusMessage viewChange = ((Action.Broadcast) actions.get(1)).signed();
+    assertEquals(new Action.Rejected(second, Reason.CONFLICTING_PRE_PREPARE), actions.get(0), "counted, sender named");
+    assertEquals(new Action.ViewChanging(0, 1, "primary 0 equivocated at sequence 1"), actions.get(1));
+    ConsensusMessage viewChange = ((Action.Broadcast) actions.get(2)).signed();
     assertEquals(Phase.VIEW_CHANGE, viewChange.phase());
     assertEquals(1, viewChange.view());
     assertTrue(backup.isChangingView());
@@ -125,7 +126,8 @@ class BackupPrePrepareTest {
     assertRefused(toReplica2, Reason.ADDRESSED_ELSEWHERE);
     List<Action> actions = receive(toMe);
 
-    assertEquals(new Action.ViewChanging(0, 1, "primary 0 equivocated at sequence 1"), actions.get(0));
+    assertEquals(new Action.Rejected(toMe, Reason.CONFLICTING_PRE_PREPARE), actions.get(0));
+    assertEquals(new Action.ViewChanging(0, 1, "primary 0 equivocated at sequence 1"), actions.get(1));
   }
 
   @Test
