@@ -1,5 +1,6 @@
 package io.bftvote.cli;
 
+import io.bftvote.bench.BenchCommand;
 import io.bftvote.cli.client.KeygenCommand;
 import io.bftvote.cli.client.StatusCommand;
 import io.bftvote.cli.client.VoteCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         DevnetCommand.class, BrokerCommand.class, ReplicaCommand.class, GatewayCommand.class,
         TallyCommand.class, KeygenCommand.class, VoteCommand.class, StatusCommand.class,
         DetectionsCommand.class, VerifyEvidenceCommand.class, ClusterCommand.class, GenesisCommand.class,
-        HealthcheckCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        HealthcheckCommand.class, SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;

@@ -1,0 +1,171 @@
+package io.bftvote.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./bftvote bench}: load runs, the max-rate search, the JMH micro-benchmarks, and the plot. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Measures committed votes/s and post-to-final latency under open-loop load.",
+        "%nBallots are pre-signed from fresh voter keys, then sent at a constant rate whatever the system does,"
+            + " and each latency runs from the ballot's intended send time to f+1 matching signed replies.",
+        "%nExamples:",
+        "  ./bftvote bench --devnet --rate 1000,2000,3000 --duration 60s",
+        "  ./bftvote bench --devnet --replicas 7 --find-max --duration 30s --json > n7.json",
+        "  ./bftvote bench --devnet --direct --rate 3000",
+        "  ./bftvote bench --gateway http://gw:8080 --bootstrap kafka:9092 --cluster cluster.json --rate 500",
+        "  ./bftvote bench --plot docs/bench.png n4.json n7.json",
+        "  ./bftvote bench --jmh Ed25519",
+        "  ./bftvote bench --jfr-summary devnet.jfr"})
+public final class BenchCommand implements Callable<Integer> {
+  private static final int JFR_ROWS = 25;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  TargetOptions target;
+
+  @Mixin
+  LoadOptions load;
+
+  @Option(names = "--json", description = "Print the results as JSON (progress still goes to stderr).")
+  boolean json;
+
+  @Option(names = "--label", paramLabel = "TEXT", description = "Series name in plots (default: n=N and the mode).")
+  String label;
+
+  @Option(names = "--plot", paramLabel = "PNG",
+      description = "Draw throughput and p99 against offered load from the result files given (--json output).")
+  Path plot;
+
+  @Option(names = "--plot-size", paramLabel = "WxH", defaultValue = "1000x760", description = "Default: ${DEFAULT-VALUE}.")
+  String plotSize;
+
+  @Option(names = "--jmh", paramLabel = "REGEX", arity = "0..1", fallbackValue = "",
+      description = "Run the JMH micro-benchmarks whose names match (all without a REGEX).")
+  String jmh;
+
+  @Option(names = "--jmh-options", paramLabel = "OPTS", defaultValue = "",
+      description = "Further JMH options, space-separated, e.g. \"-prof gc -f 2\".")
+  String jmhOptions;
+
+  @Option(names = "--jfr-summary", paramLabel = "JFR",
+      description = "Summarize a JFR recording's CPU samples: by thread, by method (self and total).")
+  Path jfrSummary;
+
+  @Parameters(paramLabel = "RESULTS", arity = "0..*", description = "With --plot: result files (--json output).")
+  List<Path> resultFiles = List.of();
+
+  @Override
+  public Integer call() throws Exception {
+    if (plot != null) {
+      return plot();
+    }
+    if (jfrSummary != null) {
+      JfrSummary.of(jfrSummary).print(spec.commandLine().getOut(), JFR_ROWS);
+      return 0;
+    }
+    if (jmh != null) {
+      JmhLauncher.run(jmh, jmhOptions.isBlank() ? List.of() : List.of(jmhOptions.trim().split("\\s+")));
+      return 0;
+    }
+    return measure();
+  }
+
+  private int plot() throws Exception {
+    String[] size = plotSize.split("x");
+    if (size.length != 2) {
+      throw new IllegalArgumentException("--plot-size is WIDTHxHEIGHT, like 1000x760; got " + plotSize);
+    }
+    List<BenchResult> results = resultFiles.stream().map(BenchResult::read).toList();
+    new PlotWriter(Integer.parseInt(size[0]), Integer.parseInt(size[1])).write(results, plot);
+    spec.commandLine().getOut().println("wrote " + plot);
+    return 0;
+  }
+
+  private int measure() throws Exception {
+    PrintWriter progress = spec.commandLine().getErr();
+    RunSettings settings = load.settings();
+    if (load.findMax && load.rates.size() > 1) {
+      throw new IllegalArgumentException("--find-max chooses the rates itself: give no list to --rate");
+    }
+    DevnetProcess devnet = target.devnet ? target.startDevnet(progress) : null;
+    try {
+      Target system = devnet != null ? devnet.target() : target.external();
+      try (VoteSender sender = target.sender(system)) {
+        BenchResult result = measure(system, sender, settings, devnet != null, progress);
+        spec.commandLine().getOut().print(json ? result.toJson() + "\n" : ReportTable.format(result));
+        spec.commandLine().getOut().flush();
+      }
+    } finally {
+      if (devnet != null) {
+        devnet.close();
+      }
+    }
+    return 0;
+  }
+
+  private BenchResult measure(Target system, VoteSender sender, RunSettings settings, boolean freshDevnet,
+                              PrintWriter progress) throws InterruptedException {
+    List<ResourceWatch.Watched> watched = new ArrayList<>(system.processes());
+    watched.add(new ResourceWatch.Watched("bench JVM (load generator, reply reader)", ProcessHandle.current().pid()));
+    ResourceWatch resources = new ResourceWatch(ProcessProbe.forThisMachine(), watched);
+    PreSigner signer = new PreSigner(load.election, load.candidates, load.signThreads(), progress);
+    String started = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    progress.printf("load: %s → %s; replies from %s; %s%n", sender.mode(), sender.target(), system.bootstrapServers(),
+        system.description());
+    Duration prime = load.prime(freshDevnet);
+    if (!prime.isZero()) {
+      double rate = load.findMax ? load.startRate : load.rates.get(0);
+      progress.printf("priming the system for %s at %s/s, not measured: a fresh JVM compiles its hot paths first%n",
+          Durations.format(prime), ReportTable.count(rate));
+      new LoadRun(settings.priming(prime), system, sender, signer, resources, progress).run(rate);
+    }
+    LoadRun run = new LoadRun(settings, system, sender, signer, resources, progress);
+    List<RunReport> runs = new ArrayList<>();
+    Double best = load.findMax ? findMax(run, runs, progress) : sweep(run, runs, progress);
+    int n = system.cluster().n();
+    return new BenchResult(label != null ? label : "n=" + n + " " + sender.mode(), sender.mode(), n,
+        system.description() + ", load to " + sender.target(), sender.clients(), Machine.current(), started,
+        settings.objectives(), runs, best);
+  }
+
+  private Double sweep(LoadRun run, List<RunReport> runs, PrintWriter progress) throws InterruptedException {
+    for (double rate : load.rates) {
+      runs.add(announce(run.run(rate), progress));
+    }
+    return null;
+  }
+
+  private Double findMax(LoadRun run, List<RunReport> runs, PrintWriter progress) throws InterruptedException {
+    MaxRateSearch search = new MaxRateSearch(load.startRate, load.resolution, load.maxSteps);
+    for (OptionalDouble rate = search.next(); rate.isPresent(); rate = search.next()) {
+      RunReport report = announce(run.run(rate.getAsDouble()), progress);
+      runs.add(report);
+      search.record(report.offeredRate(), report.verdict().passed());
+    }
+    return search.best().isPresent() ? search.best().getAsDouble() : null;
+  }
+
+  private static RunReport announce(RunReport report, PrintWriter progress) {
+    progress.printf("→ %s/s offered: %s committed/s, p99 %s, %s%n", ReportTable.count(report.offeredRate()),
+        ReportTable.rate(report.committedPerSecond()), ReportTable.millis(report.latency().p99()),
+        report.verdict().passed() ? "every objective met" : "missed: " + String.join("; ", report.verdict().misses()));
+    progress.flush();
+    return report;
+  }
+}

@@ -1,0 +1,91 @@
+package io.bftvote.bench;
+
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How much load, for how long, and what counts as keeping up. */
+final class LoadOptions {
+  /** A fresh devnet JVM compiles its hot paths for about this long under load on a 2-core machine. */
+  static final Duration DEVNET_PRIME = Duration.ofSeconds(60);
+
+  @Option(names = "--rate", paramLabel = "R[,R...]", split = ",", defaultValue = "1000",
+      description = "Offered votes per second, constant (open loop); several rates run one after another"
+          + " (default: ${DEFAULT-VALUE}).")
+  List<Double> rates;
+
+  @Option(names = "--duration", paramLabel = "D", defaultValue = "60s", converter = Durations.class,
+      description = "Measured time per run, after the warm-up (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--warmup", paramLabel = "D", defaultValue = "10s", converter = Durations.class,
+      description = "Load before measuring, excluded from every figure (default: ${DEFAULT-VALUE}).")
+  Duration warmup;
+
+  @Option(names = "--prime", paramLabel = "D", converter = Durations.class,
+      description = {"An unmeasured first run at the first rate, so a freshly started system has compiled its hot",
+          "paths before anything counts (default: 60s with --devnet, none otherwise)."})
+  Duration prime;
+
+  @Option(names = "--drain", paramLabel = "D", defaultValue = "30s", converter = Durations.class,
+      description = "How long to wait after a run for outcomes still on their way (default: ${DEFAULT-VALUE}).")
+  Duration drain;
+
+  @Option(names = "--settle", paramLabel = "D", defaultValue = "120s", converter = Durations.class,
+      description = {"After that, how long the system may work off a backlog before the next run starts; unmeasured",
+          "(default: ${DEFAULT-VALUE})."})
+  Duration settle;
+
+  @Option(names = "--find-max", description = "Search for the highest rate whose runs meet every objective.")
+  boolean findMax;
+
+  @Option(names = "--start-rate", paramLabel = "R", defaultValue = "500",
+      description = "With --find-max: the first rate tried (default: ${DEFAULT-VALUE}).")
+  double startRate;
+
+  @Option(names = "--resolution", paramLabel = "R", defaultValue = "100",
+      description = "With --find-max: rates are multiples of this (default: ${DEFAULT-VALUE}).")
+  double resolution;
+
+  @Option(names = "--max-steps", paramLabel = "N", defaultValue = "10",
+      description = "With --find-max: most runs in the search (default: ${DEFAULT-VALUE}).")
+  int maxSteps;
+
+  @Option(names = "--p99", paramLabel = "D", defaultValue = "500ms", converter = Durations.class,
+      description = "The p99 post-to-final latency a run must stay within (default: ${DEFAULT-VALUE}).")
+  Duration p99Target;
+
+  @Option(names = "--election", paramLabel = "ID", defaultValue = "demo",
+      description = "The election to vote in (default: ${DEFAULT-VALUE}).")
+  String election;
+
+  @Option(names = "--candidates", paramLabel = "C[,C...]", split = ",", defaultValue = "alice,bob,carol",
+      description = "Candidates, taken in turn (default: ${DEFAULT-VALUE}).")
+  List<String> candidates;
+
+  @Option(names = "--sign-threads", paramLabel = "N", description = "Threads pre-signing ballots (default: every core).")
+  Integer signThreads;
+
+  RunSettings settings() {
+    for (double rate : rates) {
+      if (!(rate > 0)) {
+        throw new IllegalArgumentException("--rate must be positive, got " + rate);
+      }
+    }
+    Objectives objectives = new Objectives(p99Target.toNanos() / 1e6, Objectives.DEFAULT.minThroughputShare(),
+        Objectives.DEFAULT.maxLossShare());
+    return new RunSettings(warmup, duration, drain, settle, Duration.ofSeconds(5), objectives);
+  }
+
+  /** How long to prime the system before the first measured run. */
+  Duration prime(boolean freshDevnet) {
+    if (prime != null) {
+      return prime;
+    }
+    return freshDevnet ? DEVNET_PRIME : Duration.ZERO;
+  }
+
+  int signThreads() {
+    return signThreads != null ? signThreads : Runtime.getRuntime().availableProcessors();
+  }
+}

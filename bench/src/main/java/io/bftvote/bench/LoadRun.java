@@ -1,0 +1,143 @@
+package io.bftvote.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One open-loop run at one rate: pre-sign the ballots, start reading replies, send each ballot at
+ * its intended time whatever the system is doing, wait (a while) for the outcomes still on their
+ * way, report, and let the system settle before the next run. The sending thread only ever sends; counting happens in the sender's callbacks and on
+ * the reply reader, progress and process readings on a timer thread.
+ */
+final class LoadRun {
+  /** Between signing the last ballot and sending the first: time to start the reader and the timer. */
+  private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private final RunSettings settings;
+  private final Target target;
+  private final VoteSender sender;
+  private final PreSigner signer;
+  private final ResourceWatch resources;
+  private final PrintWriter progress;
+
+  LoadRun(RunSettings settings, Target target, VoteSender sender, PreSigner signer, ResourceWatch resources,
+          PrintWriter progress) {
+    this.settings = settings;
+    this.target = target;
+    this.sender = sender;
+    this.signer = signer;
+    this.resources = resources;
+    this.progress = progress;
+  }
+
+  RunReport run(double rate) throws InterruptedException {
+    long count = ArrivalSchedule.countFor(rate, settings.totalSeconds());
+    if (count > Integer.MAX_VALUE / 2) {
+      throw new IllegalArgumentException(String.format("%,.0f/s for %.0f s is more ballots than one run can hold",
+          rate, settings.totalSeconds()));
+    }
+    List<SignedBallot> ballots = signer.sign((int) count);
+    ReplyAggregator aggregator = new ReplyAggregator(target.cluster(), ballots.size());
+    ArrivalSchedule schedule = new ArrivalSchedule(rate, System.nanoTime() + START_DELAY_NANOS, count);
+    long windowFrom = schedule.startNanos() + settings.warmup().toNanos();
+    RunStats stats = new RunStats(windowFrom, schedule.endNanos());
+    AtomicReference<WindowUsage> usage = new AtomicReference<>(WindowUsage.NONE);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bench-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    ReplyListener replies = new ReplyListener(target.bootstrapServers(), target.topics().replies(), aggregator,
+        stats::finalized);
+    ProgressLine line = new ProgressLine(rate, schedule.startNanos(), windowFrom, schedule.endNanos());
+    try {
+      replies.start();
+      at(timer, windowFrom, resources::begin);
+      long every = settings.progressEvery().toNanos();
+      timer.scheduleAtFixedRate(() -> report(line, stats, aggregator), schedule.startNanos() + every - System.nanoTime(),
+          every, TimeUnit.NANOSECONDS);
+      sendAll(schedule, ballots, aggregator, stats);
+      waitUntil(schedule.endNanos());
+      usage.set(resources.end());
+      awaitOutcomes(aggregator, System.nanoTime() + settings.drain().toNanos());
+      long unfinished = stats.unfinished(aggregator.outstandingIntendedNanos(), System.nanoTime());
+      RunReport report = report(rate, stats, aggregator, unfinished, usage.get());
+      if (aggregator.outstanding() > 0) {
+        progress.printf("  figures taken; %,d ballots still without an outcome: letting the system work them off"
+            + " (up to %s, unmeasured)%n", aggregator.outstanding(), Durations.format(settings.settle()));
+        awaitOutcomes(aggregator, System.nanoTime() + settings.settle().toNanos());
+      }
+      return report;
+    } finally {
+      replies.close();
+      timer.shutdownNow();
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The open loop: ballot i leaves at its intended time, however the earlier ones are doing. */
+  private void sendAll(ArrivalSchedule schedule, List<SignedBallot> ballots, ReplyAggregator aggregator,
+                       RunStats stats) {
+    for (int i = 0; i < ballots.size(); i++) {
+      long intended = schedule.intendedNanos(i);
+      waitUntil(intended);
+      SignedBallot ballot = ballots.get(i);
+      aggregator.expect(ballot.requestId(), intended);
+      stats.offered(intended);
+      sender.send(ballot).thenAccept(handover -> {
+        if (handover.taken()) {
+          stats.taken(intended);
+        } else {
+          aggregator.forget(ballot.requestId());
+          stats.refused(intended, handover.refusal());
+        }
+      });
+    }
+  }
+
+  /** Waits until every ballot sent has its outcome, or the deadline passes. */
+  private void awaitOutcomes(ReplyAggregator aggregator, long deadline) {
+    while (aggregator.outstanding() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(DRAIN_POLL_NANOS);
+    }
+  }
+
+  private void report(ProgressLine line, RunStats stats, ReplyAggregator aggregator) {
+    long now = System.nanoTime();
+    if (stats.inWindow(now)) {
+      resources.sample();
+    }
+    progress.println(line.format(now, stats.totalTaken(), stats.totalFinal(), stats.sinceLastCall(),
+        stats.totalRefused(), aggregator.outstanding(), ProcessProbe.loadAverage()));
+    progress.flush();
+  }
+
+  private RunReport report(double rate, RunStats stats, ReplyAggregator aggregator, long unfinished,
+                           WindowUsage usage) {
+    Latency latency = stats.latency();
+    double committedPerSecond = stats.finalInWindow() / stats.windowSeconds();
+    Verdict verdict = settings.objectives().judge(rate, stats.offered(), stats.accepted() + stats.rejected(),
+        committedPerSecond, latency);
+    return new RunReport(rate, settings.warmup().toNanos() / 1e9, stats.windowSeconds(), stats.offered(),
+        stats.taken(), stats.refusedByReason(), stats.accepted(), stats.rejected(), unfinished, committedPerSecond,
+        latency, aggregator.signaturesVerified(), aggregator.badSignatures(), usage.processes(),
+        usage.machineCpuPercent(), usage.otherCpuPercent(), usage.loadAverage(), verdict);
+  }
+
+  private static void at(ScheduledExecutorService timer, long nanoTime, Runnable task) {
+    timer.schedule(task, Math.max(0, nanoTime - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  /** Parks until a point in time: the schedule's clock, not a wait for some condition. */
+  private static void waitUntil(long nanoTime) {
+    for (long wait = nanoTime - System.nanoTime(); wait > 0; wait = nanoTime - System.nanoTime()) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+}

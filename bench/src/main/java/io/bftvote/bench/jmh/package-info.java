@@ -1,0 +1,6 @@
+/**
+ * JMH micro-benchmarks of the per-vote hot paths: Ed25519 signing and verification, a ballot's
+ * signed bytes and request id, the batch digest, the consensus wire encoding, and the PBFT core's
+ * prepare/commit round. Run with {@code ./bftvote bench --jmh [REGEX]}.
+ */
+package io.bftvote.bench.jmh;
