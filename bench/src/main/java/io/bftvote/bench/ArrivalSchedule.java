@@ -24,7 +24,8 @@ final class ArrivalSchedule {
    */
   ArrivalSchedule(double ratePerSecond, long startNanos, long count) {
     if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-      throw new IllegalArgumentException("the rate must be a positive number of ballots per second, got " + ratePerSecond);
+      throw new IllegalArgumentException("the rate must be a positive number of ballots per second, got "
+          + ratePerSecond);
     }
     if (count < 0) {
       throw new IllegalArgumentException("the ballot count must not be negative, got " + count);

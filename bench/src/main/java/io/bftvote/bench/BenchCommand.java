@@ -52,7 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Draw throughput and p99 against offered load from the result files given (--json output).")
   Path plot;
 
-  @Option(names = "--plot-size", paramLabel = "WxH", defaultValue = "1000x760", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--plot-size", paramLabel = "WxH", defaultValue = "1000x760",
+      description = "The plot's size in pixels (default: ${DEFAULT-VALUE}).")
   String plotSize;
 
   @Option(names = "--jmh", paramLabel = "REGEX", arity = "0..1", fallbackValue = "",
@@ -133,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
       double rate = load.findMax ? load.startRate : load.rates.get(0);
       progress.printf("priming the system for %s at %s/s, not measured: a fresh JVM compiles its hot paths first%n",
           Durations.format(prime), ReportTable.count(rate));
-      new LoadRun(settings.priming(prime), system, sender, signer, resources, progress).run(rate);
+      new LoadRun(settings.primingRun(prime), system, sender, signer, resources, progress).run(rate);
     }
     LoadRun run = new LoadRun(settings, system, sender, signer, resources, progress);
     List<RunReport> runs = new ArrayList<>();

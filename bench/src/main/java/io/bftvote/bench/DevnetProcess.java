@@ -72,7 +72,8 @@ final class DevnetProcess implements AutoCloseable {
     Path log = dataDir.resolve("devnet.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     DevnetProcess devnet = new DevnetProcess(process, dataDir, replicas, portBase, brokerPort, keepData);
-    progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s)…%n", replicas, dataDir, process.pid(), log);
+    progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s)…%n", replicas, dataDir, process.pid(),
+        log);
     progress.flush();
     try {
       devnet.awaitReady(log);
@@ -162,7 +163,7 @@ final class DevnetProcess implements AutoCloseable {
 
   private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
+      return socket.isBound();
     } catch (IOException taken) {
       return false;
     }

@@ -38,8 +38,8 @@ final class DirectVoteSender implements VoteSender {
   public CompletionStage<Handover> send(SignedBallot ballot) {
     CompletableFuture<Handover> handed = new CompletableFuture<>();
     try {
-      producer.send(new ProducerRecord<>(topic, ballot.voter(), ballot.json()), (metadata, error) ->
-          handed.complete(error == null ? Handover.TAKEN : Handover.refused("kafka-" + error.getClass().getSimpleName())));
+      producer.send(new ProducerRecord<>(topic, ballot.voter(), ballot.json()), (metadata, error) -> handed.complete(
+          error == null ? Handover.TAKEN : Handover.refused("kafka-" + error.getClass().getSimpleName())));
     } catch (RuntimeException e) {
       handed.complete(Handover.refused("kafka-" + e.getClass().getSimpleName()));
     }

@@ -9,7 +9,7 @@ final class LoadOptions {
   /** A fresh devnet JVM compiles its hot paths for about this long under load on a 2-core machine. */
   static final Duration DEVNET_PRIME = Duration.ofSeconds(60);
 
-  @Option(names = "--rate", paramLabel = "R[,R...]", split = ",", defaultValue = "1000",
+  @Option(names = "--rate", paramLabel = "R", split = ",", defaultValue = "1000",
       description = "Offered votes per second, constant (open loop); several rates run one after another"
           + " (default: ${DEFAULT-VALUE}).")
   List<Double> rates;
@@ -23,8 +23,9 @@ final class LoadOptions {
   Duration warmup;
 
   @Option(names = "--prime", paramLabel = "D", converter = Durations.class,
-      description = {"An unmeasured first run at the first rate, so a freshly started system has compiled its hot",
-          "paths before anything counts (default: 60s with --devnet, none otherwise)."})
+      description = "An unmeasured first run at the first rate, so a freshly started system has "
+          + "compiled its hot paths before anything counts (default: 60s with --devnet, none "
+          + "otherwise).")
   Duration prime;
 
   @Option(names = "--drain", paramLabel = "D", defaultValue = "30s", converter = Durations.class,
@@ -32,8 +33,8 @@ final class LoadOptions {
   Duration drain;
 
   @Option(names = "--settle", paramLabel = "D", defaultValue = "120s", converter = Durations.class,
-      description = {"After that, how long the system may work off a backlog before the next run starts; unmeasured",
-          "(default: ${DEFAULT-VALUE})."})
+      description = "After that, how long the system may work off a backlog before the next run "
+          + "starts; unmeasured (default: ${DEFAULT-VALUE}).")
   Duration settle;
 
   @Option(names = "--find-max", description = "Search for the highest rate whose runs meet every objective.")
@@ -59,11 +60,12 @@ final class LoadOptions {
       description = "The election to vote in (default: ${DEFAULT-VALUE}).")
   String election;
 
-  @Option(names = "--candidates", paramLabel = "C[,C...]", split = ",", defaultValue = "alice,bob,carol",
+  @Option(names = "--candidates", paramLabel = "C", split = ",", defaultValue = "alice,bob,carol",
       description = "Candidates, taken in turn (default: ${DEFAULT-VALUE}).")
   List<String> candidates;
 
-  @Option(names = "--sign-threads", paramLabel = "N", description = "Threads pre-signing ballots (default: every core).")
+  @Option(names = "--sign-threads", paramLabel = "N",
+      description = "Threads pre-signing ballots (default: every core).")
   Integer signThreads;
 
   RunSettings settings() {
@@ -74,7 +76,7 @@ final class LoadOptions {
     }
     Objectives objectives = new Objectives(p99Target.toNanos() / 1e6, Objectives.DEFAULT.minThroughputShare(),
         Objectives.DEFAULT.maxLossShare());
-    return new RunSettings(warmup, duration, drain, settle, Duration.ofSeconds(5), objectives);
+    return new RunSettings(warmup, duration, drain, settle, Duration.ofSeconds(5), objectives, false);
   }
 
   /** How long to prime the system before the first measured run. */

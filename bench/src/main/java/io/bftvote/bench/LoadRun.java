@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One open-loop run at one rate: pre-sign the ballots, start reading replies, send each ballot at
  * its intended time whatever the system is doing, wait (a while) for the outcomes still on their
- * way, report, and let the system settle before the next run. The sending thread only ever sends; counting happens in the sender's callbacks and on
- * the reply reader, progress and process readings on a timer thread.
+ * way, report, and let the system settle before the next run. The sending thread only ever
+ * sends; counting happens in the sender's callbacks and on the reply reader, progress and process
+ * readings on a timer thread.
  */
 final class LoadRun {
   /** Between signing the last ballot and sending the first: time to start the reader and the timer. */
@@ -55,13 +56,14 @@ final class LoadRun {
     });
     ReplyListener replies = new ReplyListener(target.bootstrapServers(), target.topics().replies(), aggregator,
         stats::finalized);
-    ProgressLine line = new ProgressLine(rate, schedule.startNanos(), windowFrom, schedule.endNanos());
+    ProgressLine line = new ProgressLine(rate, schedule.startNanos(), windowFrom, schedule.endNanos(),
+        settings.priming() ? "priming" : "measuring");
     try {
       replies.start();
       at(timer, windowFrom, resources::begin);
       long every = settings.progressEvery().toNanos();
-      timer.scheduleAtFixedRate(() -> report(line, stats, aggregator), schedule.startNanos() + every - System.nanoTime(),
-          every, TimeUnit.NANOSECONDS);
+      long firstLine = schedule.startNanos() + every - System.nanoTime();
+      timer.scheduleAtFixedRate(() -> report(line, stats, aggregator), firstLine, every, TimeUnit.NANOSECONDS);
       sendAll(schedule, ballots, aggregator, stats);
       waitUntil(schedule.endNanos());
       usage.set(resources.end());

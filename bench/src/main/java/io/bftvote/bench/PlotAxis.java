@@ -5,6 +5,9 @@ import java.util.List;
 
 /** One axis of a plot: maps values to pixels, linearly or on a log scale, and picks round tick values. */
 final class PlotAxis {
+  /** About this many labelled ticks on a linear axis. */
+  private static final int DIVISIONS = 8;
+
   private final double min;
   private final double max;
   private final boolean log;
@@ -21,7 +24,7 @@ final class PlotAxis {
 
   /** A linear axis from 0 to a round value at or above {@code largest}. */
   static PlotAxis linearFromZero(double largest, int fromPixel, int toPixel) {
-    double step = niceStep(Math.max(largest, 1) / 5);
+    double step = niceStep(Math.max(largest, 1) / DIVISIONS);
     return new PlotAxis(0, Math.ceil(Math.max(largest, 1) * 1.05 / step) * step, false, fromPixel, toPixel);
   }
 
@@ -51,7 +54,7 @@ final class PlotAxis {
         }
       }
     } else {
-      double step = niceStep((max - min) / 5);
+      double step = niceStep((max - min) / DIVISIONS);
       for (double v = min; v <= max + step / 1000; v += step) {
         ticks.add(v);
       }

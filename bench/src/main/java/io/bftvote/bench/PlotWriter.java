@@ -72,7 +72,8 @@ final class PlotWriter {
       double maxCommitted = Math.max(maxOffered, max(results, RunReport::committedPerSecond));
       PlotAxis throughput = PlotAxis.linearFromZero(maxCommitted, TOP + panel, TOP);
       drawPanel(g, results, x1, throughput, RunReport::committedPerSecond, "committed votes/s", TOP, panel);
-      dashed(g, x1.pixel(0), throughput.pixel(0), x1.pixel(x1.max()), throughput.pixel(x1.max()), "offered = committed");
+      dashed(g, x1.pixel(0), throughput.pixel(0), x1.pixel(x1.max()), throughput.pixel(x1.max()),
+          "offered = committed");
       int top2 = TOP + panel + GAP;
       double target = results.get(0).objectives().p99TargetMillis();
       PlotAxis p99 = PlotAxis.logDecades(Math.min(target, min(results, r -> r.latency().p99())),
@@ -91,6 +92,7 @@ final class PlotWriter {
 
   private void drawPanel(Graphics2D g, List<BenchResult> results, PlotAxis x, PlotAxis y,
                          ToDoubleFunction<RunReport> value, String title, int top, int panel) {
+    g.setStroke(new BasicStroke(1f)); // the previous panel's series left a thicker one
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     for (double tick : x.ticks()) {
       g.setColor(new Color(0xe6e6e6));

@@ -8,15 +8,21 @@ import java.util.Locale;
  * the previous line. Called from one thread (the run's timer).
  */
 final class ProgressLine {
+  private static final String LINE = "  %4.0fs %-9s offered %,.0f/s  taken %,d  final %,d (%,.0f/s, p99 %s)"
+      + "  refused %,d  awaiting %,d  load %.2f";
+
   private final double rate;
   private final long startNanos;
   private final long windowFrom;
   private final long windowTo;
+  private final String window;
   private long lastNanos;
   private long lastFinal;
 
-  ProgressLine(double rate, long startNanos, long windowFrom, long windowTo) {
+  /** @param window what the window between windowFrom and windowTo is called: "measuring", or "priming" */
+  ProgressLine(double rate, long startNanos, long windowFrom, long windowTo, String window) {
     this.rate = rate;
+    this.window = window;
     this.startNanos = startNanos;
     this.windowFrom = windowFrom;
     this.windowTo = windowTo;
@@ -28,8 +34,7 @@ final class ProgressLine {
     double finalRate = (finals - lastFinal) / interval;
     lastNanos = nowNanos;
     lastFinal = finals;
-    return String.format(Locale.ROOT, "  %4.0fs %-9s offered %,.0f/s  taken %,d  final %,d (%,.0f/s, p99 %s)  refused %,d"
-            + "  awaiting %,d  load %.2f", (nowNanos - startNanos) / 1e9, phase(nowNanos), rate, taken, finals,
+    return String.format(Locale.ROOT, LINE, (nowNanos - startNanos) / 1e9, phase(nowNanos), rate, taken, finals,
         finalRate, ReportTable.millis(recent.p99()), refused, awaiting, load);
   }
 
@@ -37,6 +42,6 @@ final class ProgressLine {
     if (nowNanos < windowFrom) {
       return "warm-up";
     }
-    return nowNanos < windowTo ? "measuring" : "draining";
+    return nowNanos < windowTo ? window : "draining";
   }
 }

@@ -43,8 +43,9 @@ final class ReportTable {
 
   /** Below the table, per run: the misses, the refusals by reason, and each process's CPU and memory. */
   static String details(RunReport run, int cores) {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nat %s/s (%.0f s measured after %.0f s warm-up):%n",
-        count(run.offeredRate()), run.measuredSeconds(), run.warmupSeconds()));
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "%nat %s/s (%.0f s measured after %.0f s warm-up):%n", count(run.offeredRate()), run.measuredSeconds(),
+        run.warmupSeconds()));
     for (String miss : run.verdict().misses()) {
       out.append("  missed: ").append(miss).append('\n');
     }
@@ -52,8 +53,8 @@ final class ReportTable {
       out.append("  refused: ").append(run.refused().entrySet().stream()
           .map(e -> e.getKey() + " " + count(e.getValue())).collect(Collectors.joining(", "))).append('\n');
     }
-    out.append(String.format(Locale.ROOT, "  replies: %,d signatures verified, %,d bad%n", run.replySignaturesVerified(),
-        run.badReplySignatures()));
+    out.append(String.format(Locale.ROOT, "  replies: %,d signatures verified, %,d bad%n",
+        run.replySignaturesVerified(), run.badReplySignatures()));
     out.append(String.format(Locale.ROOT, "  machine: CPU %s of %d cores' %d%%, of which %s by other processes;"
         + " load average %s%n", percent(run.machineCpuPercent()), cores, 100 * cores, percent(run.otherCpuPercent()),
         load(run.loadAverage())));

@@ -7,10 +7,11 @@ import java.time.Duration;
  * JIT compiles, batches fill, connections open), the measured window, how long to wait after it
  * for outcomes still on their way before counting them as unfinished, and then how long to let
  * an overloaded system work off its backlog before the next run starts (unmeasured), so one
- * run's overload does not weigh on the next.
+ * run's overload does not weigh on the next. A priming run only warms the system up; its figures
+ * are thrown away.
  */
 record RunSettings(Duration warmup, Duration measured, Duration drain, Duration settle, Duration progressEvery,
-                   Objectives objectives) {
+                   Objectives objectives, boolean priming) {
   RunSettings {
     if (warmup.isNegative() || drain.isNegative() || settle.isNegative()) {
       throw new IllegalArgumentException("--warmup, --drain and --settle must not be negative");
@@ -24,8 +25,8 @@ record RunSettings(Duration warmup, Duration measured, Duration drain, Duration 
   }
 
   /** The same, as an unmeasured run of {@code length} that only warms the system up. */
-  RunSettings priming(Duration length) {
-    return new RunSettings(Duration.ZERO, length, drain, settle, progressEvery, objectives);
+  RunSettings primingRun(Duration length) {
+    return new RunSettings(Duration.ZERO, length, drain, settle, progressEvery, objectives, true);
   }
 
   double totalSeconds() {

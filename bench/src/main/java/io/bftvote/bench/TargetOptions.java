@@ -47,8 +47,9 @@ final class TargetOptions {
   boolean direct;
 
   @Option(names = "--clients", paramLabel = "N", defaultValue = "64",
-      description = {"Distinct client addresses for HTTP load on a loopback gateway (127.0.0.2 ...), like many",
-          "polling stations: the gateway rate-limits per address (default: ${DEFAULT-VALUE})."})
+      description = "Distinct client addresses for HTTP load on a loopback gateway (127.0.0.2 ...), "
+          + "like many polling stations: the gateway rate-limits per address (default: "
+          + "${DEFAULT-VALUE}).")
   int clients;
 
   @Option(names = "--connections", paramLabel = "N", defaultValue = "128",
@@ -60,7 +61,8 @@ final class TargetOptions {
     if (gateway != null || bootstrap != null || clusterFile != null) {
       throw new IllegalArgumentException("--devnet starts its own cluster: drop --gateway, --bootstrap and --cluster");
     }
-    List<String> javaOptions = devnetJavaOptions.isBlank() ? List.of() : List.of(devnetJavaOptions.trim().split("\\s+"));
+    List<String> javaOptions = devnetJavaOptions.isBlank() ? List.of()
+        : List.of(devnetJavaOptions.trim().split("\\s+"));
     return DevnetProcess.start(replicas, javaOptions, keepDevnetData, progress);
   }
 

@@ -54,12 +54,25 @@ class ReportTableTest {
   @Test
   void processesShowCpuOfOneCoreAndMemoryOrADashWhenUnknown() {
     String details = ReportTable.details(Samples.run(1000, 999.7, 130.5, true), 2);
-    assertTrue(details.contains("machine: CPU 190% of 2 cores' 200%, of which 47% by other processes; load average 5.10"),
-        details);
+    assertTrue(details.contains(
+        "machine: CPU 190% of 2 cores' 200%, of which 47% by other processes; load average 5.10"), details);
     assertTrue(details.matches("(?s).*devnet JVM\\s+pid 1234\\s+CPU\\s+143%\\s+RSS 1,203 MiB \\(max 1,251 MiB\\).*"),
         details);
     assertTrue(details.contains("busiest threads: replica-0-loop 32%, replica-1-verif 20%"), details);
     assertTrue(details.matches("(?s).*bench JVM\\s+pid 99\\s+CPU\\s+-\\s+RSS - \\(max -\\).*"), details);
+  }
+
+  @Test
+  void progressLinesSayWhichPhaseTheRunIsInAndTheRateSinceTheLastLine() {
+    long second = 1_000_000_000L;
+    ProgressLine line = new ProgressLine(500, 0, 10 * second, 70 * second, "measuring");
+    Latency recent = new Latency(10, 40, 60, 230.4, 250, 300, 45);
+    String warmup = line.format(5 * second, 2_500, 2_000, recent, 0, 500, 1.5);
+    assertEquals("     5s warm-up   offered 500/s  taken 2,500  final 2,000 (400/s, p99 230 ms)  refused 0  awaiting 500"
+        + "  load 1.50", warmup);
+    assertTrue(line.format(15 * second, 7_500, 7_000, recent, 0, 500, 1.5).contains("measuring offered 500/s"));
+    assertTrue(line.format(75 * second, 35_000, 34_000, Latency.NONE, 3, 997, 1.5)
+        .contains("draining  offered 500/s  taken 35,000  final 34,000 (450/s, p99 -)  refused 3  awaiting 997"));
   }
 
   @Test
