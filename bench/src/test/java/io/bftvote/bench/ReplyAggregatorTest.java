@@ -79,7 +79,7 @@ class ReplyAggregatorTest {
   @Test
   void repliesToBallotsThisRunDidNotSendAreIgnoredUnverified() {
     assertTrue(aggregator.offer(n4.reply(0, ID, Outcome.ACCEPTED, 7)).isEmpty());
-    assertTrue(aggregator.offer(new Reply(ID, "accepted", null, 7, 9, "x")).isEmpty());
+    assertTrue(aggregator.offer(new Reply(ID, "accepted", null, 7, 9, null, null, "x")).isEmpty());
     assertEquals(0, aggregator.signaturesVerified());
   }
 

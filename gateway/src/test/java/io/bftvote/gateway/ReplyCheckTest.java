@@ -48,7 +48,7 @@ class ReplyCheckTest {
 
   @Test
   void aRejectionWithoutAReasonIsMalformed() {
-    Reply noReason = new Reply(ID, "rejected", null, 7, 0, null).signedBy(replicas.keys.get(0));
+    Reply noReason = new Reply(ID, "rejected", null, 7, 0, null, null, null).signedBy(replicas.keys.get(0));
     assertEquals("bad-reason", code(noReason));
   }
 

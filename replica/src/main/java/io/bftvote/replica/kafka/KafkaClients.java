@@ -53,7 +53,9 @@ public final class KafkaClients {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    // With fetch.min.bytes=1 the broker answers as soon as a record arrives, so this bounds only
+    // how often an idle consumer asks again; 10 ms cost the broker a tenth of a core doing nothing.
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     config.putAll(overrides);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -7,8 +7,11 @@ import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Json;
 import io.bftvote.topics.Outcome;
 import io.bftvote.topics.Reply;
+import io.bftvote.topics.ReplyTree;
 import io.bftvote.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything a replica publishes: its signed consensus messages, the blocks it executed and one
- * signed reply per executed ballot. Replies are signed on a helper thread so that hundreds of
- * signatures per block do not hold up the event loop.
+ * reply per executed ballot. A block's replies are hashed into a tree and signed on a helper
+ * thread, so that hashing and writing hundreds of replies do not hold up the event loop.
  */
 final class Outbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -54,17 +57,21 @@ final class Outbox implements AutoCloseable {
     send(topics.blocks(), String.valueOf(block.block().height()), Json.write(block));
   }
 
-  /** One signed reply per ballot; a duplicate's first execution already answered, so it gets none. */
+  /**
+   * One reply per ballot, all of a block signed with one signature over their Merkle root; a
+   * duplicate's first execution already answered, so it gets none.
+   */
   void replies(ExecutedBlock executed) {
     replySigner.execute(() -> {
+      List<Reply> replies = new ArrayList<>(executed.ballots().size());
       for (int i = 0; i < executed.ballots().size(); i++) {
         Outcome outcome = executed.outcomes().get(i);
-        if (outcome == Outcome.DUPLICATE) {
-          continue;
+        if (outcome != Outcome.DUPLICATE) {
+          replies.add(Reply.of(executed.ballots().get(i).requestId(), outcome, executed.height(), replica));
         }
-        String requestId = executed.ballots().get(i).requestId();
-        Reply reply = Reply.of(requestId, outcome, executed.height(), replica).signedBy(key);
-        send(topics.replies(), requestId, Json.write(reply));
+      }
+      for (Reply reply : ReplyTree.sign(replies, key)) {
+        send(topics.replies(), reply.requestId(), Json.write(reply));
       }
     });
   }

@@ -1,0 +1,59 @@
+package io.bftvote.topics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checks replies, verifying each replica's signature over a block's reply root once: the
+ * hundreds of replies of one block then cost a few hashes each. Thread-safe; the memory of
+ * verified roots is bounded (least recently used goes first).
+ */
+public final class ReplyVerifier {
+  private static final int DEFAULT_REMEMBERED_ROOTS = 4_096;
+  private final Cluster cluster;
+  private final Map<String, Boolean> verifiedRoots;
+  private long signatureChecks;
+
+  public ReplyVerifier(Cluster cluster) {
+    this(cluster, DEFAULT_REMEMBERED_ROOTS);
+  }
+
+  public ReplyVerifier(Cluster cluster, int rememberedRoots) {
+    this.cluster = cluster;
+    this.verifiedRoots = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > rememberedRoots;
+      }
+    };
+  }
+
+  /** True if the reply is signed by the replica it names, through a proof that holds. */
+  public boolean verifies(Reply reply) {
+    if (reply.signature() == null || !cluster.isReplica(reply.replica()) || !reply.proofHolds()) {
+      return false;
+    }
+    // The signature is part of the key: a forged signature over a genuine root is checked anew.
+    String statement = reply.replica() + "/" + reply.height() + "/" + reply.root() + "/" + reply.signature();
+    synchronized (verifiedRoots) {
+      if (verifiedRoots.containsKey(statement)) {
+        return true;
+      }
+    }
+    boolean valid = Ed25519.verify(cluster.publicKey(reply.replica()), reply.signedBytes(), reply.signature());
+    synchronized (verifiedRoots) {
+      signatureChecks++;
+      if (valid) {
+        verifiedRoots.put(statement, Boolean.TRUE);
+      }
+    }
+    return valid;
+  }
+
+  /** How many Ed25519 verifications this verifier has run: for metrics and tests. */
+  public long signatureChecks() {
+    synchronized (verifiedRoots) {
+      return signatureChecks;
+    }
+  }
+}
