@@ -2,6 +2,7 @@ package io.bftvote.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bftvote.topics.Ballot;
+import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Election;
 import io.bftvote.topics.Elections;
 import io.bftvote.topics.Json;
@@ -12,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +35,21 @@ final class BallotCheck {
     this.elections = elections;
   }
 
-  /** The ballot in {@code body}, or the first rule it breaks. */
+  /** The ballot in {@code body}, or the first rule it breaks: {@link #wellFormed}, then {@link #contentProblem}. */
   Checked<Ballot> check(byte[] body) {
+    Checked<Ballot> ballot = wellFormed(body);
+    if (!ballot.isOk()) {
+      return ballot;
+    }
+    Optional<Rejection> content = contentProblem(ballot.value());
+    return content.isPresent() ? Checked.rejected(content.get()) : ballot;
+  }
+
+  /**
+   * The cheap half, run on the HTTP event loop: the body is UTF-8 JSON holding exactly the five
+   * ballot fields, each a string. A few microseconds.
+   */
+  Checked<Ballot> wellFormed(byte[] body) {
     Checked<JsonNode> parsed = parse(body);
     if (!parsed.isOk()) {
       return Checked.rejected(parsed.rejection());
@@ -48,14 +63,22 @@ final class BallotCheck {
     if (shape != null) {
       return Checked.rejected(shape);
     }
-    Ballot ballot = new Ballot(text(node, "election"), text(node, "voter"), text(node, "candidate"),
-        text(node, "nonce"), text(node, "signature"));
-    Rejection content = firstProblem(List.of(
+    return Checked.ok(new Ballot(text(node, "election"), text(node, "voter"), text(node, "candidate"),
+        text(node, "nonce"), text(node, "signature")));
+  }
+
+  /**
+   * The costly half, run off the event loop ({@link BallotVerifier}): the field formats (which
+   * decode the voter's key, a point decompression of some 15 µs for a voter not seen before), the
+   * election and candidate, and the signature (some 80 µs). Empty if the ballot may go to the
+   * replicas.
+   */
+  Optional<Rejection> contentProblem(Ballot ballot) {
+    return Optional.ofNullable(firstProblem(List.of(
         () -> formatsAreValid(ballot),
         () -> electionIsKnown(ballot),
         () -> candidateIsKnown(ballot),
-        () -> signatureVerifies(ballot)));
-    return content == null ? Checked.ok(ballot) : Checked.rejected(content);
+        () -> signatureVerifies(ballot))));
   }
 
   static Checked<JsonNode> parse(byte[] body) {
@@ -84,6 +107,9 @@ final class BallotCheck {
    * anything a strict decoder refuses is refused here, before Jackson sees it.
    */
   static Rejection mustBeUtf8(byte[] body) {
+    if (isAscii(body)) {
+      return null; // every ballot a client library writes: skip the decoder and its buffer
+    }
     try {
       StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -94,6 +120,13 @@ final class BallotCheck {
       return new Rejection("bad-encoding", "the body is not valid UTF-8 (JSON must be UTF-8, without overlong forms"
           + " or surrogates); send the ballot as UTF-8 JSON");
     }
+  }
+
+  private static boolean isAscii(byte[] body) {
+    for (byte b : body) {
+      if (b < 0) return false;
+    }
+    return true;
   }
 
   static Rejection mustBeObject(JsonNode node) {
@@ -148,8 +181,10 @@ final class BallotCheck {
         + election.id() + "; the candidates are " + String.join(", ", election.candidates()));
   }
 
+  /** After {@link #formatsAreValid}, which {@link Ballot#hasValidSignature} would repeat. */
   static Rejection signatureVerifies(Ballot ballot) {
-    return ballot.hasValidSignature() ? null : new Rejection("bad-signature", BAD_SIGNATURE);
+    boolean valid = Ed25519.verify(ballot.voter(), ballot.signedBytes(), ballot.signature());
+    return valid ? null : new Rejection("bad-signature", BAD_SIGNATURE);
   }
 
   private static Rejection firstProblem(List<Supplier<Rejection>> checks) {

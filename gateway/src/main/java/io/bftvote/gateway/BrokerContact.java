@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * When the broker last answered the replies consumer. A Kafka consumer's poll looks the same
- * whether the broker is idle or gone, so the consumer asks for end offsets now and then and
- * records each answer here; {@code /health} reads it.
+ * When the broker last answered a {@link TopicTail}, and whether the tail has read all that its
+ * topic held when it started. A Kafka consumer's poll looks the same whether the broker is idle
+ * or gone, so the tail asks for end offsets now and then and records each answer here;
+ * {@code /health} reads the replies tail's.
  */
 final class BrokerContact {
   private volatile long lastAnswerNanos;
@@ -18,7 +19,7 @@ final class BrokerContact {
     everAnswered = true;
   }
 
-  /** The consumer has read every reply that existed when it started. */
+  /** The tail has read every record that existed when it started. */
   void caughtUp() {
     caughtUp = true;
   }

@@ -3,6 +3,7 @@ package io.bftvote.gateway;
 import io.bftvote.topics.Json;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class EventHub {
   private final int limit;
   private final GatewayMetrics metrics;
   private final Map<Subscriber, Set<String>> subscribers = new LinkedHashMap<>();
+  /** The events someone asked for: written on the loop, read by Kafka threads deciding what to check. */
+  private volatile Set<String> watched = Set.of();
   private boolean closed;
 
   EventHub(int limit, GatewayMetrics metrics) {
@@ -52,21 +55,26 @@ final class EventHub {
       return false;
     }
     subscribers.put(subscriber, Set.copyOf(events));
-    metrics.streamSubscribers(subscribers.size());
+    subscribersChanged();
     return true;
   }
 
   void unsubscribe(Subscriber subscriber) {
     if (subscribers.remove(subscriber) != null) {
-      metrics.streamSubscribers(subscribers.size());
+      subscribersChanged();
     }
   }
 
+  /** Whether any subscriber asked for this event; safe to ask from any thread. */
   boolean hasListeners(String event) {
-    for (Set<String> events : subscribers.values()) {
-      if (events.contains(event)) return true;
-    }
-    return false;
+    return watched.contains(event);
+  }
+
+  private void subscribersChanged() {
+    Set<String> events = new HashSet<>();
+    subscribers.values().forEach(events::addAll);
+    watched = Set.copyOf(events);
+    metrics.streamSubscribers(subscribers.size());
   }
 
   /** Sends the event to every subscriber that asked for it; the JSON is written once for all. */
@@ -105,7 +113,7 @@ final class EventHub {
     closed = true;
     List<Subscriber> all = new ArrayList<>(subscribers.keySet());
     subscribers.clear();
-    metrics.streamSubscribers(0);
+    subscribersChanged();
     all.forEach(Subscriber::disconnect);
   }
 

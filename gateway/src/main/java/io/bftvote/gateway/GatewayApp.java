@@ -2,6 +2,7 @@ package io.bftvote.gateway;
 
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.Elections;
+import io.bftvote.topics.ReplyVerifier;
 import io.bftvote.topics.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,8 +35,9 @@ public final class GatewayApp implements AutoCloseable {
   private final GatewayConfig config;
   private PrometheusMeterRegistry registry;
   private KafkaClientMeters kafkaMeters;
+  private BallotVerifier verifier;
   private BallotPublisher publisher;
-  private ReplyConsumer replies;
+  private TopicTail replies;
   private TopicTail blocks;
   private TopicTail detections;
   private Vertx vertx;
@@ -84,24 +86,29 @@ public final class GatewayApp implements AutoCloseable {
     waiters = new OutcomeWaiters(vertx, WAITER_LIMIT);
     hub = new EventHub(config.limits().streamClients(), metrics);
     LoopHandoff toLoop = new LoopHandoff(task -> api.runOnLoop(task), LoopHandoff.DEFAULT_LIMIT, metrics::handoffDropped);
-    replies = new ReplyConsumer(kafkaMeters.watch(new KafkaConsumer<>(KafkaSettings.replyConsumer(config))),
-        topics.replies(), cluster, book, metrics, contact, status -> toLoop.offer(() -> {
+    ReplyCollector collector = new ReplyCollector(cluster, new ReplyVerifier(cluster), book, metrics,
+        status -> toLoop.offer(() -> {
           waiters.decided(status);
           if (contact.isCaughtUp()) {
             hub.publish(StreamRoutes.VOTE, status); // live outcomes only, not the replay of the past
           }
         }));
-    BlockFeed blockFeed = new BlockFeed(cluster, metrics,
+    replies = new TopicTail("gateway-replies", kafkaMeters.watch(new KafkaConsumer<>(KafkaSettings.replyConsumer(config))),
+        topics.replies(), end -> 0, collector, contact);
+    BlockFeed blockFeed = new BlockFeed(cluster, metrics, () -> hub.hasListeners(StreamRoutes.BLOCK),
         block -> toLoop.offer(() -> hub.publish(StreamRoutes.BLOCK, block)));
-    blocks = new TopicTail("gateway-blocks", feedConsumer("blocks"), topics.blocks(), blockFeed::startOffset, blockFeed);
+    blocks = new TopicTail("gateway-blocks", feedConsumer("blocks"), topics.blocks(), blockFeed::startOffset, blockFeed,
+        new BrokerContact());
     DetectionFeed detectionFeed = new DetectionFeed(cluster, metrics,
         detection -> toLoop.offer(() -> hub.publish(StreamRoutes.DETECTION, detection)));
     detections = new TopicTail("gateway-detections", feedConsumer("detections"), topics.detections(),
-        end -> 0, detectionFeed);
+        end -> 0, detectionFeed, new BrokerContact());
 
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2_000));
     ClusterProbe clusterProbe = new ClusterProbe(web, config.replicaAdminUrls());
-    votes = new VoteRoutes(new BallotCheck(elections), publisher, book, waiters, metrics, contact,
+    BallotCheck ballotCheck = new BallotCheck(elections);
+    verifier = new BallotVerifier(config.verifyPool(), ballotCheck::contentProblem);
+    votes = new VoteRoutes(ballotCheck, verifier, publisher, book, waiters, metrics, contact,
         new VoteRateLimit(RateLimiter.of(config.limits()), metrics));
     InfoRoutes info = new InfoRoutes(elections, web, config.tallyUrl(), clusterProbe);
     StreamRoutes streams = new StreamRoutes(hub, metrics, blockFeed::recent);
@@ -166,7 +173,7 @@ public final class GatewayApp implements AutoCloseable {
         log.warn("Vert.x did not close cleanly: {}", e.toString());
       }
     }
-    for (AutoCloseable part : new AutoCloseable[] {replies, blocks, detections, publisher}) {
+    for (AutoCloseable part : new AutoCloseable[] {verifier, replies, blocks, detections, publisher}) {
       closeQuietly(part);
     }
     if (registry != null) {

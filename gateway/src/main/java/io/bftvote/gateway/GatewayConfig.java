@@ -8,11 +8,20 @@ import java.util.Objects;
 /**
  * Everything the gateway needs from outside. Port 0 binds any free port ({@link GatewayApp#port()}
  * tells which). {@code kafkaOverrides} are applied last to the producer and every consumer, so
- * an operator (or a test) can tighten timeouts. {@code limits} null means {@link ApiLimits#DEFAULT}.
+ * an operator (or a test) can tighten timeouts. {@code limits} null means {@link ApiLimits#DEFAULT},
+ * {@code verifyPool} null {@link VerifyPool#DEFAULT}.
  */
 public record GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
     Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides,
-    ApiLimits limits) {
+    ApiLimits limits, VerifyPool verifyPool) {
+
+  /** The gateway with the default {@link VerifyPool}. */
+  public GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
+      Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides,
+      ApiLimits limits) {
+    this(port, bootstrapServers, topicPrefix, clusterFile, electionsFile, tallyUrl, replicaAdminUrls, kafkaOverrides,
+        limits, VerifyPool.DEFAULT);
+  }
 
   /** The gateway with the default {@link ApiLimits}. */
   public GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
@@ -35,6 +44,7 @@ public record GatewayConfig(int port, String bootstrapServers, String topicPrefi
         : replicaAdminUrls.stream().map(GatewayConfig::withoutTrailingSlash).toList();
     kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
     limits = limits == null ? ApiLimits.DEFAULT : limits;
+    verifyPool = verifyPool == null ? VerifyPool.DEFAULT : verifyPool;
   }
 
   private static String withoutTrailingSlash(String url) {

@@ -18,6 +18,7 @@ final class GatewayMetrics {
   private final Counter published;
   private final Counter publishFailed;
   private final Counter repliesCounted;
+  private final Counter repliesSkipped;
   private final Timer timeToFinal;
   private final Counter detectionsVerified;
   private final Counter blocksCertified;
@@ -35,6 +36,9 @@ final class GatewayMetrics {
         .description("valid ballots that could not be handed to the broker (answered 503)").register(registry);
     this.repliesCounted = Counter.builder("gateway.replies.counted")
         .description("replies with a valid replica signature").register(registry);
+    this.repliesSkipped = Counter.builder("gateway.replies.skipped")
+        .description("replies not verified: their vote was final already, or their replica already counted")
+        .register(registry);
     this.timeToFinal = Timer.builder("gateway.votes.time.to.final")
         .description("from the broker's ack of a vote posted here to f+1 matching signed replies")
         .publishPercentileHistogram()
@@ -93,6 +97,10 @@ final class GatewayMetrics {
 
   void replyCounted() {
     repliesCounted.increment();
+  }
+
+  void replySkipped() {
+    repliesSkipped.increment();
   }
 
   void replyInvalid(String reason) {

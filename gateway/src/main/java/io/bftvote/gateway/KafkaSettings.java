@@ -57,6 +57,8 @@ final class KafkaSettings {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    // The tally app writes detections in transactions: an aborted one must not show a detection twice.
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.putAll(config.kafkaOverrides());
     return p;
   }

@@ -65,6 +65,16 @@ final class OutcomeBook {
   }
 
   /**
+   * Whether a reply from {@code replica} could still change what is known of this vote: false once
+   * this replica's first verified reply is counted. Replies after the outcome is final still
+   * count, as confirmations: with replies signed per block they cost a few hashes each.
+   */
+  synchronized boolean awaits(String id, int replica) {
+    VoteRecord record = records.get(id);
+    return record == null || record.byReplica[replica] == null;
+  }
+
+  /**
    * Counts a verified reply (only its replica's first counts). Returns the vote's status if this
    * reply is the one that made it final, so waiting clients can be answered.
    */

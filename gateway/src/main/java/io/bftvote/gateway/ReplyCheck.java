@@ -2,20 +2,21 @@ package io.bftvote.gateway;
 
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.Reply;
+import io.bftvote.topics.ReplyVerifier;
 import java.util.regex.Pattern;
 
 /**
  * Whether a reply read from {@code bft.replies} may count towards an outcome. Anyone with access to
  * the broker can write there, so a reply counts only if it is well formed and signed by the replica
- * it names. The signature is checked last: it is the only costly check.
+ * it names. Two halves, so the cheap one can decide first whether the costly one is worth running.
  */
 final class ReplyCheck {
   private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{64}");
 
   private ReplyCheck() {}
 
-  /** Why the reply must be ignored, or null if it counts. */
-  static Rejection problem(Reply reply, Cluster cluster) {
+  /** Why the reply is malformed or names no replica of the cluster, or null. No hashing, no signature. */
+  static Rejection formProblem(Reply reply, Cluster cluster) {
     if (reply.requestId() == null || !REQUEST_ID.matcher(reply.requestId()).matches()) {
       return new Rejection("bad-request-id", "request id is not 64 lowercase hex characters");
     }
@@ -31,9 +32,19 @@ final class ReplyCheck {
     if (!cluster.isReplica(reply.replica())) {
       return new Rejection("unknown-replica", "replica " + reply.replica() + " is not in the cluster file");
     }
-    if (!reply.hasValidSignature(cluster)) {
-      return new Rejection("bad-signature", "signature does not verify under replica " + reply.replica() + "'s key");
-    }
     return null;
+  }
+
+  /**
+   * Why the reply is not the named replica's word, or null: its Merkle proof must lead to the root
+   * the replica signed for the block. A few hashes, plus one Ed25519 verification per (replica,
+   * block), which the verifier remembers.
+   */
+  static Rejection signatureProblem(Reply reply, ReplyVerifier verifier) {
+    if (verifier.verifies(reply)) {
+      return null;
+    }
+    return new Rejection("bad-signature", "its proof or its signature does not verify under replica "
+        + reply.replica() + "'s key");
   }
 }

@@ -20,6 +20,11 @@ final class SeenKeys<K> {
     this.capacity = capacity;
   }
 
+  /** True if the key was seen (within the window); does not record it. */
+  synchronized boolean contains(K key) {
+    return keys.contains(key);
+  }
+
   /** True the first time a key is seen (within the window), false for a repeat. */
   synchronized boolean firstTime(K key) {
     if (!keys.add(key)) {

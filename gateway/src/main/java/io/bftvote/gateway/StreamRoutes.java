@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server-sent-event streams. {@code /api/detections/stream} carries only {@code detection}
@@ -19,6 +21,8 @@ final class StreamRoutes {
   static final String DETECTION = "detection";
   private static final Set<String> DETECTIONS_ONLY = Set.of(DETECTION);
   private static final Set<String> DASHBOARD = Set.of(VOTE, BLOCK, CLUSTER, DETECTION);
+
+  private static final Logger log = LoggerFactory.getLogger(StreamRoutes.class);
 
   private final EventHub hub;
   private final GatewayMetrics metrics;
@@ -45,9 +49,15 @@ final class StreamRoutes {
     Responses.error(ctx, 503, refusal);
   }
 
+  /**
+   * Blocks are checked only while someone watches, so the latest ones may still need their
+   * certificates checked: that runs on a worker, and the blocks follow on the event loop.
+   */
   private void openDashboardStream(RoutingContext ctx) {
     SseSubscriber subscriber = open(ctx, DASHBOARD);
-    recentBlocks.get().forEach(block -> hub.sendTo(subscriber, BLOCK, block));
+    ctx.vertx().executeBlocking(recentBlocks::get)
+        .onSuccess(blocks -> blocks.forEach(block -> hub.sendTo(subscriber, BLOCK, block)))
+        .onFailure(error -> log.warn("a new dashboard stream got no recent blocks: {}", error.toString()));
   }
 
   private SseSubscriber open(RoutingContext ctx, Set<String> events) {

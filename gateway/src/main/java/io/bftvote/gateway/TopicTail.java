@@ -13,32 +13,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one topic on a thread of its own and hands every record to a sink. Like the replies
- * consumer it uses no consumer group (every gateway wants everything) and reads partition 0,
- * the only one {@code Topics} creates.
+ * Follows one topic on a thread of its own and hands every record to a sink: the replies, the
+ * blocks and the detections each have one. No consumer group (every gateway wants everything),
+ * and partition 0, the only one {@code Topics} creates.
  *
- * <p>Where to start is a function of the end offset when the tail starts, so a feed can replay
- * from the beginning or only the last few records. While the broker is away the tail keeps
- * asking; a record the sink cannot handle is logged and skipped, never fatal.
+ * <p>Where to start is a function of the end offset when the tail starts, so a tail can replay
+ * from the beginning or only the last few records. A Kafka poll looks the same whether the broker
+ * is idle or gone, so the tail asks for the end offset every {@link #PROBE_EVERY} and tells its
+ * {@link BrokerContact} each answer, and when it has read all that existed at its start. While the
+ * broker is away the tail keeps asking; a record the sink cannot handle is logged and skipped,
+ * never fatal.
  */
 final class TopicTail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
   private static final Duration ASK = Duration.ofSeconds(2);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final TopicPartition partition;
   private final LongUnaryOperator startFromEnd;
   private final Consumer<ConsumerRecord<String, byte[]>> sink;
+  private final BrokerContact contact;
   private final Thread thread;
   private volatile boolean running = true;
+  private long endAtStart;
+  private boolean brokerSilent;
 
   TopicTail(String name, KafkaConsumer<String, byte[]> consumer, String topic, LongUnaryOperator startFromEnd,
-      Consumer<ConsumerRecord<String, byte[]>> sink) {
+      Consumer<ConsumerRecord<String, byte[]>> sink, BrokerContact contact) {
     this.consumer = consumer;
     this.partition = new TopicPartition(topic, 0);
     this.startFromEnd = startFromEnd;
     this.sink = sink;
+    this.contact = contact;
     this.thread = new Thread(this::run, name);
     this.thread.setDaemon(true);
   }
@@ -47,21 +55,31 @@ final class TopicTail implements AutoCloseable {
     thread.start();
   }
 
+  boolean isRunning() {
+    return thread.isAlive() && running;
+  }
+
   private void run() {
     try {
       consumer.assign(List.of(partition));
       if (!seekToStart()) {
         return;
       }
+      long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
       while (running) {
+        if (System.nanoTime() - nextProbe >= 0) {
+          endOffset();
+          nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
+        }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           handOver(record);
         }
+        noticeCaughtUp();
       }
     } catch (WakeupException closing) {
       // close() woke us up: leave quietly
     } catch (RuntimeException e) {
-      log.error("{} stopped reading {}; its live events stop until the gateway restarts", thread.getName(),
+      log.error("{} stopped reading {}; what it feeds stops until the gateway restarts", thread.getName(),
           partition.topic(), e);
     } finally {
       running = false;
@@ -71,22 +89,51 @@ final class TopicTail implements AutoCloseable {
 
   /** Waits for the broker to tell the end offset, then seeks; false if closed meanwhile. */
   private boolean seekToStart() {
-    boolean warned = false;
     while (running) {
-      try {
-        long end = consumer.endOffsets(List.of(partition), ASK).getOrDefault(partition, 0L);
+      Long end = endOffset();
+      if (end != null) {
+        endAtStart = end;
         long start = Math.max(0, startFromEnd.applyAsLong(end));
         consumer.seek(partition, start);
         log.info("{} reads {} from offset {} (end {})", thread.getName(), partition.topic(), start, end);
+        noticeCaughtUp();
         return true;
-      } catch (TimeoutException e) {
-        if (!warned) {
-          warned = true; // once per outage, not every attempt
-          log.warn("{} cannot reach the broker yet; it keeps trying", thread.getName());
-        }
       }
     }
     return false;
+  }
+
+  /** The end offset, or null if the broker did not answer in time; either way the contact hears of it. */
+  private Long endOffset() {
+    try {
+      long end = consumer.endOffsets(List.of(partition), ASK).getOrDefault(partition, 0L);
+      contact.answered();
+      if (brokerSilent) {
+        brokerSilent = false;
+        log.info("{}: the broker answers again", thread.getName());
+      }
+      return end;
+    } catch (TimeoutException e) {
+      if (!brokerSilent) {
+        brokerSilent = true; // warn once per outage, not every probe
+        log.warn("{}: the broker did not answer within {} ms; it keeps asking", thread.getName(), ASK.toMillis());
+      }
+      return null;
+    }
+  }
+
+  private void noticeCaughtUp() {
+    if (contact.isCaughtUp()) {
+      return;
+    }
+    try {
+      if (consumer.position(partition, ASK) >= endAtStart) {
+        contact.caughtUp();
+        log.info("{} has read every record {} held when it started", thread.getName(), partition.topic());
+      }
+    } catch (TimeoutException e) {
+      // the broker went quiet between probes; the next probe reports it
+    }
   }
 
   private void handOver(ConsumerRecord<String, byte[]> record) {

@@ -22,11 +22,14 @@ final class VoteRoutes {
   static final String NOT_HANDED = "the vote could not be handed to the broker; nothing was recorded, try again";
   static final String STOPPING = "the gateway is shutting down; nothing was recorded, send the vote again in a moment";
   private static final Logger log = LoggerFactory.getLogger(VoteRoutes.class);
+  /** Long enough for a burst to drain, short enough that a voter hardly notices. */
+  private static final String RETRY_AFTER_SECONDS = "1";
   private static final String WAIT = "wait";
   private static final String BALLOT = "ballot";
   private static final String VOTE_ID = "voteId";
 
   private final BallotCheck ballotCheck;
+  private final BallotVerifier verifier;
   private final BallotPublisher publisher;
   private final OutcomeBook book;
   private final OutcomeWaiters waiters;
@@ -35,9 +38,10 @@ final class VoteRoutes {
   private final VoteRateLimit rateLimit;
   private volatile boolean accepting = true;
 
-  VoteRoutes(BallotCheck ballotCheck, BallotPublisher publisher, OutcomeBook book, OutcomeWaiters waiters,
-      GatewayMetrics metrics, BrokerContact contact, VoteRateLimit rateLimit) {
+  VoteRoutes(BallotCheck ballotCheck, BallotVerifier verifier, BallotPublisher publisher, OutcomeBook book,
+      OutcomeWaiters waiters, GatewayMetrics metrics, BrokerContact contact, VoteRateLimit rateLimit) {
     this.ballotCheck = ballotCheck;
+    this.verifier = verifier;
     this.publisher = publisher;
     this.book = book;
     this.waiters = waiters;
@@ -53,7 +57,8 @@ final class VoteRoutes {
         .handler(this::refuseWhileStopping)
         .handler(this::countReceived)
         .handler(this::readWait)
-        .handler(this::checkBallot)
+        .handler(this::readBallot)
+        .handler(this::verifyBallot)
         .handler(this::answerIfAlreadyFinal)
         .handler(this::publish)
         .failureHandler(this::countTooLarge);
@@ -75,7 +80,7 @@ final class VoteRoutes {
       ctx.next();
       return;
     }
-    Responses.error(ctx, 503, STOPPING);
+    unavailable(ctx, STOPPING);
   }
 
   private void countReceived(RoutingContext ctx) {
@@ -99,12 +104,38 @@ final class VoteRoutes {
     ctx.next();
   }
 
-  private void checkBallot(RoutingContext ctx) {
+  /** The cheap checks, on the event loop: the body is a JSON ballot. */
+  private void readBallot(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
-    Checked<Ballot> ballot = ballotCheck.check(body == null ? null : body.getBytes());
+    Checked<Ballot> ballot = ballotCheck.wellFormed(body == null ? null : body.getBytes());
     if (refusedVote(ctx, ballot)) return;
     ctx.put(BALLOT, ballot.value());
     ctx.next();
+  }
+
+  /**
+   * The costly checks (formats, election, candidate, signature) on the verifier pool; the answer
+   * comes back on this event loop. A full pool is answered 503 with Retry-After: nothing was
+   * recorded, and the voter's software sends the same ballot (the same id) again.
+   */
+  private void verifyBallot(RoutingContext ctx) {
+    Ballot ballot = ctx.get(BALLOT);
+    Future.fromCompletionStage(verifier.verify(ballot), ctx.vertx().getOrCreateContext())
+        .onSuccess(problem -> {
+          if (problem.isEmpty()) {
+            ctx.next();
+          } else {
+            refusedVote(ctx, Checked.rejected(problem.get()));
+          }
+        })
+        .onFailure(error -> {
+          if (!(error instanceof BallotVerifier.Overloaded)) {
+            ctx.fail(error); // a fault of ours, not of the ballot: JsonFailures answers 500
+            return;
+          }
+          metrics.voteRejected("overloaded");
+          unavailable(ctx, error.getMessage());
+        });
   }
 
   /**
@@ -136,7 +167,7 @@ final class VoteRoutes {
         .onFailure(error -> {
           metrics.publishFailed();
           log.warn("vote {} could not be handed to the broker; the client was told to retry: {}", id, error.toString());
-          Responses.error(ctx, 503, NOT_HANDED);
+          unavailable(ctx, NOT_HANDED);
         });
   }
 
@@ -170,6 +201,14 @@ final class VoteRoutes {
     } else {
       Responses.error(ctx, 404, "no vote with id " + id);
     }
+  }
+
+  /** 503: nothing was recorded, and the same ballot (the same id) may simply be sent again. */
+  private static void unavailable(RoutingContext ctx, String why) {
+    if (!ctx.response().headWritten()) {
+      ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    Responses.error(ctx, 503, why);
   }
 
   private boolean refusedVote(RoutingContext ctx, Checked<?> checked) {

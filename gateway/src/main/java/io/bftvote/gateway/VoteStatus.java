@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * What the gateway knows of one vote, as {@code GET /api/votes/{id}} answers it. {@code confirmations}
- * counts the replicas whose signed reply matches the final outcome, 0 while pending.
+ * counts the replicas whose verified reply matches the final outcome, 0 while pending; replies after
+ * the outcome is final are not verified ({@link ReplyCollector}), so it is usually f+1.
  */
 @JsonPropertyOrder({"id", "status", "reason", "height", "confirmations"})
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,6 +9,7 @@ import io.bftvote.topics.CertifiedBlock;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -19,8 +20,9 @@ class BlockFeedTest {
   private final TestCluster replicas = new TestCluster();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<BlockSummary> delivered = new ArrayList<>();
+  private boolean watched = true;
   private final BlockFeed feed = new BlockFeed(replicas.cluster, new GatewayMetrics(registry, new BrokerContact()),
-      delivered::add);
+      () -> watched, delivered::add);
   private final List<Ballot> twoBallots = List.of(
       Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n-1"),
       Ballot.sign(Ed25519.KeyPair.generate(), "demo", "bob", "n-1"));
@@ -40,6 +42,14 @@ class BlockFeedTest {
       feed.accept(record(block));
     }
     assertEquals(1, delivered.size());
+  }
+
+  @Test
+  void aCopyOfAHeightAlreadyShownIsSkippedUnread() {
+    feed.accept(record(replicas.certifiedBlock(4, twoBallots)));
+    feed.accept(new ConsumerRecord<>("bft.blocks", 0, offset++, "4", "not even json".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(1, delivered.size());
+    assertTrue(registry.find("gateway.blocks.invalid").counters().isEmpty(), "the copy was not parsed");
   }
 
   @Test
@@ -76,6 +86,46 @@ class BlockFeedTest {
     assertEquals(BlockFeed.RECENT, recent.size());
     assertEquals(6, recent.get(0).height());
     assertEquals(BlockFeed.RECENT + 5, recent.get(recent.size() - 1).height());
+  }
+
+  @Test
+  void whileNobodyWatchesNoCertificateIsCheckedAndNothingIsShown() {
+    watched = false;
+    feed.accept(record(replicas.certifiedBlock(4, twoBallots)));
+    CertifiedBlock full = replicas.certifiedBlock(5, twoBallots);
+    feed.accept(record(new CertifiedBlock(full.block(), full.certificate().subList(0, 2))));
+    assertTrue(delivered.isEmpty());
+    assertEquals(0.0, registry.get("gateway.blocks.certified").counter().count());
+    assertTrue(registry.find("gateway.blocks.invalid").counters().isEmpty(), "the bad certificate was not looked at");
+  }
+
+  @Test
+  void blocksKeptWhileNobodyWatchedAreCheckedWhenAskedForAndOnlyCertifiedOnesShown() {
+    watched = false;
+    CertifiedBlock four = replicas.certifiedBlock(4, twoBallots);
+    CertifiedBlock five = replicas.certifiedBlock(5, twoBallots);
+    feed.accept(record(four));
+    feed.accept(record(new CertifiedBlock(five.block(), five.certificate().subList(0, 2))));
+    assertEquals(List.of(BlockSummary.of(four.block())), feed.recent());
+    assertEquals(1.0, registry.get("gateway.blocks.invalid").tag("reason", "uncertified").counter().count());
+    assertTrue(delivered.isEmpty(), "a client asking for the recent blocks gets them; they are not broadcast too");
+  }
+
+  @Test
+  void whenSomeoneStartsWatchingTheBlocksKeptMeanwhileArePassedOnFirst() {
+    watched = false;
+    feed.accept(record(replicas.certifiedBlock(4, twoBallots)));
+    watched = true;
+    feed.accept(record(replicas.certifiedBlock(5, twoBallots)));
+    assertEquals(List.of(4L, 5L), delivered.stream().map(BlockSummary::height).toList());
+  }
+
+  @Test
+  void aForgedCopyOfAHeightDoesNotHideTheGenuineOne() {
+    CertifiedBlock genuine = replicas.certifiedBlock(4, twoBallots);
+    feed.accept(record(new CertifiedBlock(genuine.block(), genuine.certificate().subList(0, 1))));
+    feed.accept(record(genuine));
+    assertEquals(List.of(BlockSummary.of(genuine.block())), delivered);
   }
 
   @Test

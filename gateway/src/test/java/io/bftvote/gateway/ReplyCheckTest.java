@@ -6,16 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Outcome;
 import io.bftvote.topics.Reply;
+import io.bftvote.topics.ReplyVerifier;
 import org.junit.jupiter.api.Test;
 
 class ReplyCheckTest {
   private static final String ID = "ab".repeat(32);
   private final TestCluster replicas = new TestCluster();
+  private final ReplyVerifier verifier = new ReplyVerifier(replicas.cluster);
 
   @Test
   void aReplySignedByTheReplicaItNamesCounts() {
-    assertNull(ReplyCheck.problem(replicas.reply(2, ID, Outcome.ACCEPTED, 7), replicas.cluster));
-    assertNull(ReplyCheck.problem(replicas.reply(2, ID, Outcome.ALREADY_VOTED, 7), replicas.cluster));
+    assertNull(problem(replicas.reply(2, ID, Outcome.ACCEPTED, 7)));
+    assertNull(problem(replicas.reply(2, ID, Outcome.ALREADY_VOTED, 7)));
   }
 
   @Test
@@ -62,7 +64,27 @@ class ReplyCheckTest {
     assertEquals("bad-request-id", code(replicas.reply(0, ID.toUpperCase(), Outcome.ACCEPTED, 7)));
   }
 
+  @Test
+  void aReplyWhoseProofDoesNotLeadToTheSignedRootIsAForgery() {
+    Reply genuine = replicas.reply(1, ID, Outcome.ACCEPTED, 7);
+    Reply otherOutcome = new Reply(ID, "rejected", "already-voted", 7, 1, genuine.root(), genuine.proof(),
+        genuine.signature());
+    assertEquals("bad-signature", code(otherOutcome));
+  }
+
+  @Test
+  void theCheapHalfPassesAForgeryTheSignatureHalfCatches() {
+    Reply forged = Reply.of(ID, Outcome.ACCEPTED, 7, 0).signedBy(Ed25519.KeyPair.generate());
+    assertNull(ReplyCheck.formProblem(forged, replicas.cluster));
+    assertEquals("bad-signature", ReplyCheck.signatureProblem(forged, verifier).code());
+  }
+
+  private Rejection problem(Reply reply) {
+    Rejection form = ReplyCheck.formProblem(reply, replicas.cluster);
+    return form != null ? form : ReplyCheck.signatureProblem(reply, verifier);
+  }
+
   private String code(Reply reply) {
-    return ReplyCheck.problem(reply, replicas.cluster).code();
+    return problem(reply).code();
   }
 }

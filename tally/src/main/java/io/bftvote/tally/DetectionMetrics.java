@@ -9,14 +9,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What equivocation detection did, for operators: every record of {@code bft.consensus} is refused
- * with a reason, skipped (no slot), stale (below the window) or compared; every record of
- * {@code bft.detections} is listed, a duplicate, or refused.
+ * as malformed or from an unknown sender, skipped (no slot), stale (below the window) or compared;
+ * a compared one may later be refused for its signature, which is checked only when it matters.
+ * Every record of {@code bft.detections} is listed, a duplicate, or refused.
  */
 public final class DetectionMetrics {
   private final Map<ConsensusRefusal, Counter> consensusRefused = new EnumMap<>(ConsensusRefusal.class);
   private final Counter consensusSkipped;
   private final Counter consensusStale;
   private final Counter consensusCompared;
+  private final Counter signaturesChecked;
   private final Counter detectionsEmitted;
   private final Counter slotsEvicted;
   private final Counter detectionsListed;
@@ -28,15 +30,23 @@ public final class DetectionMetrics {
   public DetectionMetrics(MeterRegistry registry) {
     for (ConsensusRefusal reason : ConsensusRefusal.values()) {
       consensusRefused.put(reason, Counter.builder("bftvote.tally.consensus.refused").tag("reason", reason.tag())
-          .description("Records of bft.consensus that can never be evidence, by reason").register(registry));
+          .description("Records of bft.consensus that can never be evidence, by reason. A bad signature is "
+              + "counted when it is checked: only when the message conflicts with its slot's first message, "
+              + "or would move its sender's progress; a forgery that never conflicts is neither checked nor counted")
+          .register(registry));
     }
     consensusSkipped = Counter.builder("bftvote.tally.consensus.skipped")
         .description("View-change and new-view messages: no digest about one slot to compare").register(registry);
     consensusStale = Counter.builder("bftvote.tally.consensus.stale")
-        .description("Signed messages about sequences already settled (below the window): not compared")
+        .description("Messages about sequences already settled (below the window): not compared, not verified")
         .register(registry);
     consensusCompared = Counter.builder("bftvote.tally.consensus.compared")
-        .description("Signed messages compared with the first message of their slot").register(registry);
+        .description("Messages compared with the first message of their slot (their signatures are checked "
+            + "only if they conflict)").register(registry);
+    signaturesChecked = Counter.builder("bftvote.tally.consensus.signatures.checked")
+        .description("Ed25519 verifications of bft.consensus messages: one per message that could be evidence "
+            + "(it conflicts with its slot's first message) and about one per progress step of each replica")
+        .register(registry);
     detectionsEmitted = Counter.builder("bftvote.tally.detections.emitted")
         .description("Equivocations proven and published, one per (accused, view, sequence, phase)")
         .register(registry);
@@ -76,6 +86,10 @@ public final class DetectionMetrics {
 
   void consensusCompared() {
     consensusCompared.increment();
+  }
+
+  void signatureChecked() {
+    signaturesChecked.increment();
   }
 
   void detectionEmitted() {

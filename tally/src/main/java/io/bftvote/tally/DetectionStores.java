@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.Stores;
  * processing restores them and a restart never publishes a detection twice.
  */
 public final class DetectionStores {
-  /** {@link Slot#key()} → {@link SlotEntry}: the first signed message of each slot in the window. */
+  /** {@link Slot#key()} → {@link SlotEntry}: the first message of each slot in the window, checked lazily. */
   public static final String SLOTS = "detection-slots";
   /** replica id → {@link SenderProgress}: how far each replica got, and how many slots it holds. */
   public static final String SENDERS = "detection-senders";

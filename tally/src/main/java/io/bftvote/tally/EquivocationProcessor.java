@@ -1,8 +1,8 @@
 package io.bftvote.tally;
 
+import io.bftvote.tally.ConsensusVerifier.AboutASlot;
 import io.bftvote.tally.ConsensusVerifier.NotAboutASlot;
 import io.bftvote.tally.ConsensusVerifier.Refused;
-import io.bftvote.tally.ConsensusVerifier.Signed;
 import io.bftvote.tally.ConsensusVerifier.Verdict;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
@@ -10,6 +10,7 @@ import io.bftvote.topics.Detection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,11 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Catches replicas that sign two digests for one slot. The first validly signed message of each
- * slot is remembered; a later validly signed message with a different digest is published once as
- * a {@link Detection} carrying both, and the slot is marked reported, so redeliveries, replays and
- * third digests publish nothing more. Addressed messages ({@code to} set) count like broadcasts:
- * that is how a primary sending different pre-prepares to different backups is caught.
+ * Catches replicas that sign two digests for one slot. The first message of each slot is
+ * remembered; a later message with a different digest is checked, and if both it and the first
+ * are validly signed, published once as a {@link Detection} carrying both; the slot is then marked
+ * reported, so redeliveries, replays and third digests publish nothing more. Addressed messages
+ * ({@code to} set) count like broadcasts: that is how a primary sending different pre-prepares to
+ * different backups is caught.
+ *
+ * <p><b>Signatures are checked only when they could matter</b>, since verification is most of the
+ * cost and an honest replica never gives a reason: a slot's first message is remembered unchecked,
+ * an exact copy of it needs nothing, and anything else about the slot (another digest, or the same
+ * digest under another signature or recipient) has its signature checked, then the first's (once).
+ * A forged first message gives way to the genuine one; a forged newcomer is dropped. The same-digest
+ * case is checked too: otherwise a broken copy of a replica's message, put on the topic first,
+ * would make the genuine message look like a redelivery, and a later equivocation would only
+ * replace the forgery. Progress, which settles slots, is taken only from checked signatures
+ * ({@link SlotMemory}).
  *
  * <p>The output depends only on the input records, never on the wall clock or on when the purge
  * runs (purged slots are settled, and settled slots are never compared), so a replay of
@@ -44,7 +56,7 @@ final class EquivocationProcessor implements Processor<String, byte[], String, D
   EquivocationProcessor(Cluster cluster, DetectionBounds bounds, DetectionMetrics metrics, String detectionsTopic) {
     this.cluster = cluster;
     this.bounds = bounds;
-    this.verifier = new ConsensusVerifier(cluster);
+    this.verifier = new ConsensusVerifier(cluster, metrics);
     this.metrics = metrics;
     this.detectionsTopic = detectionsTopic;
   }
@@ -59,22 +71,27 @@ final class EquivocationProcessor implements Processor<String, byte[], String, D
 
   @Override
   public void process(Record<String, byte[]> record) {
-    Verdict verdict = verifier.verify(record.value());
+    Verdict verdict = verifier.screen(record.value());
     if (verdict instanceof Refused refused) {
-      metrics.consensusRefused(refused.reason());
-      log.warn("Refused consensus record at {} as evidence ({}): {}", origin(), refused.reason().tag(),
-          refused.detail());
+      refuse(refused.reason(), refused.detail());
     } else if (verdict instanceof NotAboutASlot skipped) {
       metrics.consensusSkipped();
       log.trace("Skipping {}: not about one slot", skipped.message());
-    } else if (verdict instanceof Signed signed) {
-      compare(signed.message(), record.timestamp());
+    } else if (verdict instanceof AboutASlot candidate) {
+      compare(asEvidence(candidate.message()), record.timestamp());
     }
   }
 
   private void compare(ConsensusMessage message, long timestamp) {
     int sender = message.sender();
-    memory.observe(sender, message.sequence());
+    boolean checked = false;
+    if (memory.wouldAdvance(sender, message.sequence())) {
+      if (!isSigned(message)) {
+        refuseForged(message, origin(), "it would have moved replica " + sender + "'s progress");
+        return;
+      }
+      checked = true;
+    }
     if (message.sequence() <= memory.floor(sender)) {
       metrics.consensusStale();
       log.debug("Not comparing {}: sequence {} is settled (floor {})", message, message.sequence(),
@@ -85,10 +102,68 @@ final class EquivocationProcessor implements Processor<String, byte[], String, D
     Slot slot = Slot.of(message);
     SlotEntry entry = memory.get(slot);
     if (entry == null) {
-      memory.remember(slot, asEvidence(message));
-    } else if (!entry.reported() && !entry.first().digest().equals(message.digest())) {
-      publish(slot, entry, asEvidence(message), timestamp);
+      memory.remember(slot, message, checked);
+    } else if (!entry.reported() && !isCopy(entry.first(), message)) {
+      resolveConflict(slot, entry, message, checked, timestamp);
     }
+  }
+
+  /**
+   * A message about a remembered slot that is not a copy of its first: check the newcomer, then
+   * the first (once). Both valid with different digests is an equivocation.
+   */
+  private void resolveConflict(Slot slot, SlotEntry entry, ConsensusMessage second, boolean secondChecked,
+      long timestamp) {
+    if (!secondChecked && !isSigned(second)) {
+      refuseForged(second, origin(), "it conflicts with the first message of " + slot);
+      return;
+    }
+    if (!entry.checked()) {
+      if (!isSigned(entry.first())) {
+        memory.replaceFirst(slot, second);
+        refuseForged(entry.first(), "an earlier offset", "it was the first message of " + slot
+            + ", now conflicting with " + second + " from " + origin()
+            + ", which is validly signed and takes its place");
+        return;
+      }
+      entry = entry.asChecked();
+      memory.markChecked(slot, entry);
+    }
+    if (!entry.first().digest().equals(second.digest())) {
+      publish(slot, entry, second, timestamp);
+    }
+  }
+
+  /** One signature verification, counted; a valid one also tells how far its sender got. */
+  private boolean isSigned(ConsensusMessage message) {
+    if (!verifier.isSignedBySender(message)) {
+      return false;
+    }
+    memory.observe(message.sender(), message.sequence());
+    return true;
+  }
+
+  private void refuse(ConsensusRefusal reason, String detail) {
+    metrics.consensusRefused(reason);
+    log.warn("Refused consensus record at {} as evidence ({}): {}", origin(), reason.tag(), detail);
+  }
+
+  /** A bad signature is found only when checked, which may be long after its record arrived. */
+  private void refuseForged(ConsensusMessage message, String where, String why) {
+    metrics.consensusRefused(ConsensusRefusal.BAD_SIGNATURE);
+    log.warn("Refused consensus record at {} as evidence ({}): {}: signature does not verify under replica {}'s key "
+        + "(forged or altered); checked because {}", where, ConsensusRefusal.BAD_SIGNATURE.tag(), message,
+        message.sender(), why);
+  }
+
+  /**
+   * The same signed message again (a redelivery, a replay, a copy): nothing to learn. Ed25519
+   * signatures are deterministic, so an honest replica's copies are identical to the byte;
+   * phase, view, sequence and sender are the slot's.
+   */
+  private static boolean isCopy(ConsensusMessage first, ConsensusMessage other) {
+    return first.digest().equals(other.digest()) && Objects.equals(first.to(), other.to())
+        && first.signature().equals(other.signature());
   }
 
   private void publish(Slot slot, SlotEntry entry, ConsensusMessage second, long timestamp) {

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detector's memory of first signed messages per slot, kept inside a sliding window of
- * sequence numbers and under a cap per replica ({@link DetectionBounds}).
+ * The detector's memory of first messages per slot, kept inside a sliding window of sequence
+ * numbers and under a cap per replica ({@link DetectionBounds}).
  *
  * <p><b>The bound.</b> A replica's slots at or below its <i>floor</i> are settled: they are purged
  * and messages about them are no longer compared. The floor is the window floor {@code P − 2k},
@@ -27,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * sign endless views for one sequence); past the cap its lowest sequence is forgotten and becomes
  * settled for it alone. Hence at most n × {@code maxSlotsPerReplica} entries (n × 8192 by
  * default), each a batch-less message of a few hundred bytes.
+ *
+ * <p><b>Signatures.</b> A slot's first message is remembered before its signature is checked
+ * ({@link SlotEntry#checked()}), so forgeries count against the cap of the replica they name. That
+ * loses no evidence an honest replica could be accused with — it never equivocates — and a
+ * Byzantine replica can fill its own cap with valid signatures anyway. Progress, which moves
+ * everyone's floor, is only ever taken from checked signatures: to keep checks rare, a sender's
+ * progress is checked and moved only in steps of {@link DetectionBounds#progressStep()}, so P
+ * lags by less than a step and the floor is lower (safer) by as much.
  *
  * <p>Floors only rise, so a purged slot is never re-opened: a replayed message about it cannot
  * cause a second detection.
@@ -57,7 +65,15 @@ final class SlotMemory {
     metrics.slotsHeld(held());
   }
 
-  /** Notes that {@code sender} validly signed a slot message at {@code sequence}. */
+  /**
+   * True if a message of {@code sender}'s at {@code sequence} would move its progress by a step or
+   * more: then its signature is worth checking, because only signed progress may move floors.
+   */
+  boolean wouldAdvance(int sender, long sequence) {
+    return sequence >= progress[sender].highest() + bounds.progressStep();
+  }
+
+  /** Notes that {@code sender} validly signed a slot message at {@code sequence} (its signature was checked). */
   void observe(int sender, long sequence) {
     SenderProgress seen = progress[sender].seen(sequence);
     if (seen != progress[sender]) {
@@ -81,10 +97,10 @@ final class SlotMemory {
   }
 
   /**
-   * Remembers the first signed message of a slot, making room first if its sender is at the cap.
-   * Making room may settle this very slot (it was the sender's lowest); then it is not remembered.
+   * Remembers the first message of a slot, making room first if its sender is at the cap. Making
+   * room may settle this very slot (it was the sender's lowest); then it is not remembered.
    */
-  void remember(Slot slot, ConsensusMessage first) {
+  void remember(Slot slot, ConsensusMessage first, boolean checked) {
     int sender = slot.sender();
     while (progress[sender].slots() >= bounds.maxSlotsPerReplica() && evictLowestSequence(sender)) {
       // each round forgets one whole sequence of this sender's
@@ -92,12 +108,22 @@ final class SlotMemory {
     if (slot.sequence() <= floor(sender)) {
       return;
     }
-    slots.put(slot.key(), SlotEntry.firstSeen(first));
+    slots.put(slot.key(), SlotEntry.firstSeen(first, checked));
     save(sender, progress[sender].withSlots(1));
   }
 
   void markReported(Slot slot, SlotEntry entry) {
     slots.put(slot.key(), entry.asReported());
+  }
+
+  /** The slot's first message held its signature check: never check it again. */
+  void markChecked(Slot slot, SlotEntry entry) {
+    slots.put(slot.key(), entry.asChecked());
+  }
+
+  /** The slot's first message was forged; {@code genuine}, checked, becomes its first (the count is unchanged). */
+  void replaceFirst(Slot slot, ConsensusMessage genuine) {
+    slots.put(slot.key(), SlotEntry.replacedBy(genuine));
   }
 
   /** Forgets every slot at or below its sender's floor; returns how many were forgotten. */

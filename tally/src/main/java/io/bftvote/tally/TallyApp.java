@@ -113,6 +113,10 @@ public final class TallyApp implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     // Store updates and the consumed offset commit atomically: a crash never counts a block twice.
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // Under load the producer may log CONCURRENT_TRANSACTIONS, then OUT_OF_ORDER_SEQUENCE_NUMBER "retrying"
+    // (and the broker an OutOfOrderSequenceException): a transaction's first batch raced the previous
+    // commit's markers, and transactions v2 refuses the batches pipelined behind it until it lands
+    // (KAFKA-18202). The producer retries them in order; nothing is lost, duplicated or re-processed.
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(COMMIT_INTERVAL.toMillis()));
     // Each input topic has one partition, hence three small tasks (blocks, consensus, detections):
     // one thread serves them all and leaves the machine's cores to the replicas of a devnet.
