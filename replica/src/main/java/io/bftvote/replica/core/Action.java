@@ -52,7 +52,9 @@ public sealed interface Action {
 
   /**
    * A new view is installed: its NEW-VIEW was valid, and {@code reproposed} sequences from the
-   * previous views go through the protocol again under the new primary. The adapter logs it.
+   * previous views go through the protocol again under the new primary. {@code awaitingBatch} of
+   * them name a batch this replica never accepted: it votes on them all the same, and executes
+   * them from the certified blocks of replicas that have the batch. The adapter logs it.
    */
-  record ViewInstalled(long view, int primary, int reproposed) implements Action {}
+  record ViewInstalled(long view, int primary, int reproposed, int awaitingBatch) implements Action {}
 }

@@ -30,6 +30,19 @@ public sealed interface Event {
     }
   }
 
+  /**
+   * A pre-prepare the edge refused because a ballot in it fails its signature check, though the
+   * primary signed its digest: it never reaches the log, but it tells why nothing executes, so a
+   * view change can say so instead of calling the primary silent.
+   */
+  record InvalidProposal(ConsensusMessage prePrepare, long now) implements Event {
+    public InvalidProposal {
+      if (prePrepare == null) {
+        throw new IllegalArgumentException("an invalid-proposal event needs the pre-prepare");
+      }
+    }
+  }
+
   /** Periodic; lets the primary propose a batch whose oldest ballot has waited long enough. */
   record Tick(long now) implements Event {}
 

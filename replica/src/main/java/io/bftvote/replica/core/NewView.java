@@ -11,8 +11,10 @@ import java.util.List;
  * ⟨NEW-VIEW, v+1, V, O⟩ of PBFT §4.4, decoded: the new primary's proof that 2f+1 replicas asked
  * for view v+1 (V, their signed view-changes) and its pre-prepares for view v+1 (O). O is fully
  * determined by V (see {@link NewViewPlan}), so every replica recomputes it instead of trusting
- * it. The pre-prepares of O travel without batches (the signature covers the digest only); each
- * replica takes the batches from the prepared certificates in V. The sequence field holds the
+ * it. Neither V nor O carries a batch (the signatures cover digests only): each replica takes the
+ * batch behind a re-proposed digest from those it accepted before ({@link Batches}), or else
+ * executes that sequence from a certified block of a replica that has it. So a NEW-VIEW is at most
+ * 2f+1 view-changes of L certificates each, plus L pre-prepares. The sequence field holds the
  * stable checkpoint the new view starts from.
  */
 record NewView(ConsensusMessage signed, List<ConsensusMessage> viewChanges, List<ConsensusMessage> prePrepares) {

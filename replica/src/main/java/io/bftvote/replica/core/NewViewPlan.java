@@ -1,6 +1,5 @@
 package io.bftvote.replica.core;
 
-import io.bftvote.topics.Ballot;
 import io.bftvote.topics.BatchDigest;
 import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Phase;
@@ -23,7 +22,12 @@ record NewViewPlan(StableCheckpoint checkpoint, List<Reproposal> reproposals) {
   /** The digest of a null request. */
   static final String NULL_DIGEST = BatchDigest.of(List.of());
 
-  record Reproposal(long sequence, String digest, List<Ballot> batch) {}
+  /** Sequence n proposed again with digest d; the batch behind d comes from {@link Batches}. */
+  record Reproposal(long sequence, String digest) {
+    boolean isNullRequest() {
+      return NULL_DIGEST.equals(digest);
+    }
+  }
 
   NewViewPlan {
     reproposals = List.copyOf(reproposals);
@@ -48,8 +52,7 @@ record NewViewPlan(StableCheckpoint checkpoint, List<Reproposal> reproposals) {
     long maxSequence = best.isEmpty() ? start.sequence() : best.lastKey();
     for (long n = start.sequence() + 1; n <= maxSequence; n++) {
       PreparedCertificate certificate = best.get(n);
-      reproposals.add(certificate == null ? new Reproposal(n, NULL_DIGEST, List.of())
-          : new Reproposal(n, certificate.digest(), certificate.prePrepare().batch()));
+      reproposals.add(new Reproposal(n, certificate == null ? NULL_DIGEST : certificate.digest()));
     }
     return new NewViewPlan(start, reproposals);
   }

@@ -63,7 +63,12 @@ final class NormalCase {
         && state.log.slot(prePrepare.sequence()).notePrimarySigned(prePrepare);
   }
 
-  /** A pre-prepare of O in a NEW-VIEW (§4.4), checked against V already: taken up like any other. */
+  /**
+   * A pre-prepare of O in a NEW-VIEW (§4.4), checked against V already: taken up like any other,
+   * with its batch if this replica has it. Without it, this replica still prepares and commits:
+   * V proves the digest prepared in an earlier view, so 2f+1 replicas checked its batch then, and
+   * at least f+1 honest ones hold it. Only execution waits; the block comes from one of them.
+   */
   void acceptReproposal(ConsensusMessage prePrepare, List<Action> actions) {
     Slot slot = state.log.slot(prePrepare.sequence());
     if (slot.prePrepare() == null) {
@@ -112,9 +117,12 @@ final class NormalCase {
   /**
    * §4.2: a replica executes the request of sequence n once it is committed-local and every
    * lower sequence was executed. Execute only asks; lastExecuted moves when the ledger reports it.
+   * A re-proposal whose batch this replica does not hold waits for its certified block from a
+   * replica that does (the adapter's catch-up reports it as executed), and so does all after it.
    */
   void emitExecutable(List<Action> actions) {
-    for (Slot slot = state.log.find(state.executionEmitted + 1); slot != null && slot.committedLocal();
+    for (Slot slot = state.log.find(state.executionEmitted + 1);
+         slot != null && slot.committedLocal() && slot.prePrepare().batch() != null;
          slot = state.log.find(state.executionEmitted + 1)) {
       ConsensusMessage prePrepare = slot.prePrepare();
       actions.add(new Action.Execute(slot.sequence(), prePrepare.view(), prePrepare.batch(),
@@ -123,11 +131,17 @@ final class NormalCase {
     }
   }
 
-  /** Logs an accepted pre-prepare; its requests are in flight unless that sequence already executed. */
+  /**
+   * Logs an accepted pre-prepare and keeps its batch, which a later view may need; its requests
+   * are in flight unless that sequence already executed.
+   */
   void acceptPrePrepare(Slot slot, ConsensusMessage prePrepare) {
     slot.acceptPrePrepare(prePrepare);
-    if (prePrepare.sequence() > state.lastExecuted) {
-      state.requests.inFlight(prePrepare.sequence(), prePrepare.batch());
+    if (prePrepare.batch() != null) {
+      state.batches.keep(prePrepare.sequence(), prePrepare.digest(), prePrepare.batch());
+      if (prePrepare.sequence() > state.lastExecuted) {
+        state.requests.inFlight(prePrepare.sequence(), prePrepare.batch());
+      }
     }
     state.lastProposed = Math.max(state.lastProposed, prePrepare.sequence());
   }

@@ -34,6 +34,23 @@ final class Payloads {
     return array;
   }
 
+  /**
+   * Signed messages quoted as proof (checkpoints, pre-prepares, prepares), bare: without batch or
+   * payload. Their signatures cover neither, so the proof holds without them, and leaving them out
+   * keeps a quote from growing with whatever a faulty replica attached.
+   */
+  static ArrayNode bareArray(List<ConsensusMessage> messages) {
+    ArrayNode array = Json.MAPPER.createArrayNode();
+    messages.forEach(m -> array.add(Json.MAPPER.<JsonNode>valueToTree(bare(m))));
+    return array;
+  }
+
+  static ConsensusMessage bare(ConsensusMessage m) {
+    return m.batch() == null && m.payload() == null ? m
+        : new ConsensusMessage(m.phase(), m.view(), m.sequence(), m.digest(), m.sender(), m.to(), null, null,
+            m.signature());
+  }
+
   /** The messages of field {@code name} of {@code payload}, at most {@code limit} of them. */
   static List<ConsensusMessage> messages(JsonNode payload, String name, int limit) throws Malformed {
     JsonNode array = payload.get(name);

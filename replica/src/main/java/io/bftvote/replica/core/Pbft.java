@@ -62,6 +62,8 @@ public final class Pbft {
       onMessage(received.message(), event.now(), actions);
     } else if (event instanceof Event.Executed executed) {
       onExecuted(executed, actions);
+    } else if (event instanceof Event.InvalidProposal invalid) {
+      viewChanges.onInvalidProposal(invalid.prePrepare());
     } else if (event instanceof Event.Restored restored) {
       new Restoration(state, normal, checkpoints, viewChanges, viewChangeGuards).restore(restored, actions);
     } else if (!(event instanceof Event.Tick)) {

@@ -1,5 +1,6 @@
 package io.bftvote.replica.core;
 
+import io.bftvote.topics.Ballot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -22,6 +23,15 @@ final class PreparedCertificates {
   /** The certificates for sequences in (low, high], in sequence order. */
   List<PreparedCertificate> within(long low, long high) {
     return new ArrayList<>(bySequence.subMap(low, false, high, true).values());
+  }
+
+  /**
+   * The batch of the certificate this replica holds for {@code sequence}, if it is for
+   * {@code digest} and this replica had the batch; else null.
+   */
+  List<Ballot> batch(long sequence, String digest) {
+    PreparedCertificate certificate = bySequence.get(sequence);
+    return certificate != null && certificate.digest().equals(digest) ? certificate.prePrepare().batch() : null;
   }
 
   /** Forgets everything at or below a stable checkpoint. */

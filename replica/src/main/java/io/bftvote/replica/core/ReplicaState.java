@@ -1,5 +1,6 @@
 package io.bftvote.replica.core;
 
+import io.bftvote.topics.Ballot;
 import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Phase;
 import java.util.List;
@@ -17,6 +18,8 @@ final class ReplicaState {
   final RequestQueue requests = new RequestQueue();
   final Checkpoints checkpoints;
   final PreparedCertificates prepared = new PreparedCertificates();
+  /** The batches of accepted pre-prepares, which outlive the view that accepted them. */
+  final Batches batches = new Batches();
   /** The current view; while {@link #changingView}, the view this replica is changing to. */
   long view;
   /** True between sending a VIEW-CHANGE and installing the NEW-VIEW for {@link #view} (§4.4). */
@@ -59,7 +62,20 @@ final class ReplicaState {
   }
 
   /**
-   * A checkpoint is stable (§4.3): the log, the P set and the proposal counter move above it.
+   * The batch whose digest is {@code digest}, if this replica accepted it at {@code sequence}:
+   * from the batches it keeps, or from its own prepared certificate. Null if it has neither; the
+   * empty batch of a null request it always has.
+   */
+  List<Ballot> batchFor(long sequence, String digest) {
+    if (NewViewPlan.NULL_DIGEST.equals(digest)) {
+      return List.of();
+    }
+    List<Ballot> batch = batches.find(sequence, digest);
+    return batch != null ? batch : prepared.batch(sequence, digest);
+  }
+
+  /**
+   * A checkpoint is stable (§4.3): the log, the P set, the batches and the proposal counter move above it.
    * If the ledger is behind it, the blocks up to it come from catch-up, not from this log.
    */
   void adoptStable(StableCheckpoint stable, List<Action> actions) {
@@ -69,6 +85,7 @@ final class ReplicaState {
     checkpoints.adopt(stable);
     log.advanceLowTo(stable.sequence());
     prepared.discardUpTo(stable.sequence());
+    batches.discardUpTo(stable.sequence());
     lastProposed = Math.max(lastProposed, stable.sequence());
     actions.add(new Action.CheckpointStable(stable.sequence(), stable.digest(), stable.proof()));
   }

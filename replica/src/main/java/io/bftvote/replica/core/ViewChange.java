@@ -14,7 +14,10 @@ import java.util.List;
  * last stable checkpoint n with C (2f+1 signed checkpoints) and listing in P a prepared
  * certificate for every sequence above n it prepared. On the wire C and P travel in the payload
  * ({@code {"checkpoint":[...],"prepared":[{"prePrepare":...,"prepares":[...]}]}}), the sequence
- * field holds n, and the digest is that of the payload.
+ * field holds n, and the digest is that of the payload. As in the paper, P names each request by
+ * its digest: the pre-prepares travel without their batches, which stay with the replicas that
+ * accepted them ({@link Batches}), so a view-change is at most L certificates of 2f+1 small
+ * signed messages, however full the batches were.
  */
 record ViewChange(ConsensusMessage signed, StableCheckpoint checkpoint, List<PreparedCertificate> prepared) {
   ViewChange {
@@ -29,26 +32,37 @@ record ViewChange(ConsensusMessage signed, StableCheckpoint checkpoint, List<Pre
     return signed.sender();
   }
 
-  /** Signs a view-change for {@code newView}. */
+  /** Signs a view-change for {@code newView}; its certificates travel without their batches. */
   static ConsensusMessage create(long newView, StableCheckpoint checkpoint, List<PreparedCertificate> prepared,
                                  int sender, Signer signer) {
-    ObjectNode payload = Json.MAPPER.createObjectNode();
-    payload.set("checkpoint", Payloads.array(checkpoint.proof()));
-    ArrayNode certificates = payload.putArray("prepared");
-    for (PreparedCertificate certificate : prepared) {
-      ObjectNode entry = certificates.addObject();
-      entry.set("prePrepare", Json.MAPPER.<JsonNode>valueToTree(certificate.prePrepare()));
-      entry.set("prepares", Payloads.array(certificate.prepares()));
-    }
+    ObjectNode payload = encode(checkpoint, prepared);
     return signer.sign(ConsensusMessage.of(Phase.VIEW_CHANGE, newView, checkpoint.sequence(),
         Payloads.digest(payload), sender).withPayload(payload));
   }
 
+  /** C and P as the payload holds them: bare signed messages, each pre-prepare digest-only. */
+  private static ObjectNode encode(StableCheckpoint checkpoint, List<PreparedCertificate> prepared) {
+    ObjectNode payload = Json.MAPPER.createObjectNode();
+    payload.set("checkpoint", Payloads.bareArray(checkpoint.proof()));
+    ArrayNode certificates = payload.putArray("prepared");
+    for (PreparedCertificate certificate : prepared) {
+      ObjectNode entry = certificates.addObject();
+      entry.set("prePrepare", Json.MAPPER.<JsonNode>valueToTree(Payloads.bare(certificate.prePrepare())));
+      entry.set("prepares", Payloads.bareArray(certificate.prepares()));
+    }
+    return payload;
+  }
+
   /**
    * Reads C and P from the payload. Says nothing about whether they hold: that is
-   * {@link ViewChangeGuards#viewChangeProblem}'s job.
+   * {@link ViewChangeGuards#viewChangeProblem}'s job. Refuses a payload that holds anything else
+   * (a batch, an extra field): a new primary quotes view-changes in its NEW-VIEW word for word,
+   * and one padded view-change must not make that NEW-VIEW too large to send.
    */
   static ViewChange decode(ConsensusMessage signed, int maxCertificates, int n) throws Payloads.Malformed {
+    if (signed.batch() != null) {
+      throw new Payloads.Malformed("a view-change carries no batch"); // unsigned, it would ride along in a NEW-VIEW
+    }
     JsonNode payload = Payloads.payloadOf(signed);
     List<ConsensusMessage> proof = Payloads.messages(payload, "checkpoint", n);
     String digest = proof.isEmpty() ? null : proof.get(0).digest();
@@ -64,6 +78,11 @@ record ViewChange(ConsensusMessage signed, StableCheckpoint checkpoint, List<Pre
       }
       prepared.add(new PreparedCertificate(Payloads.message(prePrepare), Payloads.messages(entry, "prepares", n)));
     }
-    return new ViewChange(signed, new StableCheckpoint(signed.sequence(), digest, proof), prepared);
+    StableCheckpoint checkpoint = new StableCheckpoint(signed.sequence(), digest, proof);
+    if (!Payloads.digest(encode(checkpoint, prepared)).equals(signed.digest())) {
+      throw new Payloads.Malformed("a view-change payload holds C and P and nothing else: bare signed messages, "
+          + "each pre-prepare without its batch");
+    }
+    return new ViewChange(signed, checkpoint, prepared);
   }
 }

@@ -1,5 +1,6 @@
 package io.bftvote.replica.core;
 
+import io.bftvote.topics.Ballot;
 import io.bftvote.topics.ConsensusMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ final class ViewChangeProtocol {
   /** Normal-case messages of the view being installed that came before its NEW-VIEW. */
   private final Deque<ConsensusMessage> early = new ArrayDeque<>();
   private final int earlyLimit;
+  /** Pre-prepares of the current primary in this view that the edge refused for an invalid ballot. */
+  private int invalidProposals;
   private ConsensusMessage ownViewChange;
   private ConsensusMessage ownNewView;
   private long lastRepeat;
@@ -51,7 +54,9 @@ final class ViewChangeProtocol {
         timer.stop();
       }
       if (timer.expired(now)) {
-        String cause = "primary " + state.primary() + " silent for " + timer.elapsed(now) + " ms";
+        String cause = invalidProposals == 0 ? "primary " + state.primary() + " silent for " + timer.elapsed(now) + " ms"
+            : "primary " + state.primary() + " sent " + invalidProposals + " invalid proposal(s), none executed for "
+            + timer.elapsed(now) + " ms";
         timer.backOff();
         start(state.view + 1, cause, now, actions);
       }
@@ -81,9 +86,17 @@ final class ViewChangeProtocol {
     }
   }
 
+  /** Counts a refused pre-prepare, if the current primary signed it for this view: the cause of a timeout. */
+  void onInvalidProposal(ConsensusMessage prePrepare) {
+    if (!state.changingView && prePrepare.view() == state.view && prePrepare.sender() == state.primary()) {
+      invalidProposals++;
+    }
+  }
+
   /** Moves to view {@code target} and multicasts ⟨VIEW-CHANGE, target, n, C, P, i⟩. */
   void start(long target, String cause, long now, List<Action> actions) {
     long from = state.view;
+    invalidProposals = 0;
     state.view = target;
     state.changingView = true;
     state.log.clearSlots();
@@ -188,21 +201,23 @@ final class ViewChangeProtocol {
 
   /**
    * Enters the new view: adopts its starting checkpoint, puts the requests of the old view's
-   * batches back in line, and takes up the pre-prepares of O (with the batches from V), then the
-   * messages of the new view that came early.
+   * batches back in line, and takes up the pre-prepares of O (each with its batch, if this replica
+   * accepted it before), then the messages of the new view that came early.
    */
   private void install(NewViewPlan plan, List<ConsensusMessage> prePrepares, long now, List<Action> actions) {
     state.changingView = false;
+    invalidProposals = 0;
     state.adoptStable(plan.checkpoint(), actions);
     state.log.clearSlots();
     state.requests.requeueInFlight(now);
     state.lastProposed = Math.max(plan.maxSequence(), state.log.low());
     timer.stop();
-    actions.add(new Action.ViewInstalled(state.view, state.primary(), plan.reproposals().size()));
+    actions.add(new Action.ViewInstalled(state.view, state.primary(), plan.reproposals().size(), awaitingBatch(plan)));
     for (int i = 0; i < prePrepares.size(); i++) {
       NewViewPlan.Reproposal reproposal = plan.reproposals().get(i);
       if (reproposal.sequence() > state.log.low()) {
-        normal.acceptReproposal(withBatch(prePrepares.get(i), reproposal), actions);
+        List<Ballot> batch = state.batchFor(reproposal.sequence(), reproposal.digest());
+        normal.acceptReproposal(batch == null ? prePrepares.get(i) : withBatch(prePrepares.get(i), batch), actions);
       }
     }
     List<ConsensusMessage> arrivedEarly = new ArrayList<>(early);
@@ -216,10 +231,19 @@ final class ViewChangeProtocol {
     }
   }
 
-  /** The signature of a pre-prepare covers its digest, not its batch, so attaching the batch keeps it valid. */
-  private static ConsensusMessage withBatch(ConsensusMessage pp, NewViewPlan.Reproposal reproposal) {
+  /** How many re-proposals above the low watermark name a batch this replica does not hold. */
+  private int awaitingBatch(NewViewPlan plan) {
+    return (int) plan.reproposals().stream()
+        .filter(r -> r.sequence() > state.log.low() && state.batchFor(r.sequence(), r.digest()) == null).count();
+  }
+
+  /**
+   * The signature of a pre-prepare covers its digest, not its batch, so attaching the batch keeps
+   * it valid; {@link ReplicaState#batchFor} found it by that digest.
+   */
+  private static ConsensusMessage withBatch(ConsensusMessage pp, List<Ballot> batch) {
     return new ConsensusMessage(pp.phase(), pp.view(), pp.sequence(), pp.digest(), pp.sender(), pp.to(),
-        reproposal.batch(), pp.payload(), pp.signature());
+        batch, pp.payload(), pp.signature());
   }
 
   /** A normal-case message for the view being installed: kept (a bounded few) until its NEW-VIEW. */

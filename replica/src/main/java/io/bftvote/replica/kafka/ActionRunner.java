@@ -85,6 +85,8 @@ final class ActionRunner {
       ledger.requests().readUpTo(r.nextOffset());
     } else if (input instanceof Input.MessageArrived m) {
       run(handle(new Event.MessageReceived(m.message(), now)), now);
+    } else if (input instanceof Input.InvalidProposal p) {
+      run(handle(new Event.InvalidProposal(p.prePrepare(), now)), now);
     } else if (input instanceof Input.BlockArrived b) {
       for (ExecutedBlock executed : catchUp.offer(b.block())) {
         executedBlock(executed, false);
@@ -151,8 +153,9 @@ final class ActionRunner {
         metrics.viewChangeStarted();
         log.warn("replica {}: view change {}→{}: {}", id, v.from(), v.to(), v.cause());
       } else if (action instanceof Action.ViewInstalled v) {
-        log.info("replica {}: view {} installed, primary {}, {} sequence(s) of earlier views proposed again", id,
-            v.view(), v.primary(), v.reproposed());
+        log.info("replica {}: view {} installed, primary {}, {} sequence(s) of earlier views proposed again, {} of "
+            + "them with a batch this replica lacks (executed from others' certified blocks)", id, v.view(),
+            v.primary(), v.reproposed(), v.awaitingBatch());
       }
     }
     milestones.observe(core.view(), ledger.height(), ledger.head());

@@ -56,7 +56,12 @@ final class ConsensusReader extends TopicReader {
       String problem = gate.problem(message);
       if (problem != null) {
         drop(problem, record.offset(), message.toString());
-        blameProvenProposer(problem, message);
+        if (provesInvalidProposal(problem, message)) {
+          blameProvenProposer(message);
+          if (!submit(new Input.InvalidProposal(message))) {
+            return;
+          }
+        }
         continue;
       }
       if (gate.isOwnEcho(message)) {
@@ -94,9 +99,12 @@ final class ConsensusReader extends TopicReader {
    * its signature check: the primary signed off on an invalid ballot. (If the digest did not match,
    * the batch may have been swapped after signing, which proves nothing about the primary.)
    */
-  private void blameProvenProposer(String problem, ConsensusMessage message) {
-    if (ConsensusGate.INVALID_BALLOT.equals(problem) && message.digest().equals(BatchDigest.of(message.batch()))
-        && metrics.misbehaved(message.sender(), problem)) {
+  private static boolean provesInvalidProposal(String problem, ConsensusMessage message) {
+    return ConsensusGate.INVALID_BALLOT.equals(problem) && message.digest().equals(BatchDigest.of(message.batch()));
+  }
+
+  private void blameProvenProposer(ConsensusMessage message) {
+    if (metrics.misbehaved(message.sender(), ConsensusGate.INVALID_BALLOT)) {
       log.warn("replica {} caught replica {} proposing an invalid ballot in {}", id, message.sender(), message);
     }
   }

@@ -15,6 +15,9 @@ sealed interface Input {
   /** A consensus message from another replica: sender known, signature valid, addressed to us. */
   record MessageArrived(ConsensusMessage message) implements Input {}
 
+  /** A pre-prepare signed by its sender, whose digest is its batch's, holding a ballot that fails its check. */
+  record InvalidProposal(ConsensusMessage prePrepare) implements Input {}
+
   /** A block from {@code bft.blocks} above our height: certificate and ballots verified. */
   record BlockArrived(CertifiedBlock block) implements Input {}
 }

@@ -14,5 +14,11 @@ public enum Behaviour {
   /** Also sends messages that claim another replica's id, signed with its own key. */
   FORGER,
   /** Also re-publishes old messages it has seen, from any sender, views and sequences ago. */
-  REPLAYER
+  REPLAYER,
+  /**
+   * Takes part in every vote and view change but never hands out a batch: its pre-prepares go out
+   * without one, and it publishes no blocks. As a new primary it sends a NEW-VIEW whose batches
+   * only the others can supply.
+   */
+  WITHHOLDER
 }

@@ -40,7 +40,7 @@ final class Byzantine {
 
   /** A faulty replica may keep the blocks it executes to itself. */
   boolean publishesBlocks() {
-    return behaviour != Behaviour.SILENT;
+    return behaviour != Behaviour.SILENT && behaviour != Behaviour.WITHHOLDER;
   }
 
   /** Remembers a message this replica received, for a replayer to send again. */
@@ -64,7 +64,14 @@ final class Byzantine {
           ? splitVote(honest) : List.of(honest);
       case FORGER -> List.of(honest, impersonating(honest));
       case REPLAYER -> withReplay(honest);
+      case WITHHOLDER -> List.of(withoutBatch(honest));
     };
+  }
+
+  /** The same signed message without its batch: the signature still holds, the ballots are gone. */
+  private static ConsensusMessage withoutBatch(ConsensusMessage honest) {
+    return honest.batch() == null ? honest : new ConsensusMessage(honest.phase(), honest.view(), honest.sequence(),
+        honest.digest(), honest.sender(), honest.to(), null, honest.payload(), honest.signature());
   }
 
   /** Each other replica gets, addressed to it alone, either the real batch or another one. */

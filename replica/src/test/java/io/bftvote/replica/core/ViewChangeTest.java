@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Json;
 import io.bftvote.topics.Phase;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,21 @@ class ViewChangeTest {
     assertEquals(0, viewChange.sequence(), "its stable checkpoint is the genesis state");
     assertEquals(Payloads.digest(viewChange.payload()), viewChange.digest(), "the signature covers the payload");
     assertTrue(backup.isChangingView());
+  }
+
+  @Test
+  void aPrimaryWhoseProposalsTheEdgeRefusedIsReplacedForThemNotForSilence() {
+    Pbft backup = replica(1);
+    backup.handle(new Event.RequestReceived(fixture.ballots(1).get(0), 0));
+    // Pre-prepares the edge refused for an invalid ballot: two from the primary, one from a backup.
+    backup.handle(new Event.InvalidProposal(fixture.prePrepare(0, 0, 1, fixture.ballots(1)), 10));
+    backup.handle(new Event.InvalidProposal(fixture.prePrepare(0, 0, 2, fixture.ballots(1)), 20));
+    backup.handle(new Event.InvalidProposal(fixture.prePrepare(2, 0, 1, fixture.ballots(1)), 30));
+
+    List<Action> actions = backup.handle(new Event.Tick(TIMEOUT));
+
+    assertEquals(new Action.ViewChanging(0, 1, "primary 0 sent 2 invalid proposal(s), none executed for 2000 ms"),
+        actions.get(0));
   }
 
   @Test
@@ -107,6 +125,52 @@ class ViewChangeTest {
   }
 
   @Test
+  void aReplicaThatNeverGotAReproposedBatchStillVotesAndExecutesItFromTheBlock() {
+    LocalCluster cluster = new LocalCluster(4, this::replica);
+    List<Ballot> ballots = fixture.ballots(2);
+    // Replica 3 never gets the pre-prepare and every commit is lost: sequence 1 prepares at 0, 1 and 2 only.
+    cluster.loseWhen((recipient, m) -> m.phase() == Phase.COMMIT || (recipient == 3 && m.phase() == Phase.PRE_PREPARE));
+    ballots.forEach(cluster::submit);
+    cluster.advanceClock(10);
+    cluster.runUntilQuiet(10_000);
+    String digest = cluster.sent(0).get(0).digest();
+    cluster.loseWhen((recipient, m) -> m.sender() == 0); // then the primary falls silent
+
+    for (int step = 0; step < 30 && cluster.executed(1).isEmpty(); step++) {
+      cluster.advanceClock(TIMEOUT / 4);
+      cluster.runUntilQuiet(10_000);
+    }
+
+    assertEquals(ballots, cluster.executed(1).get(0).batch(), "replica 1 had the batch: it executes it in view 1");
+    Pbft lacking = cluster.replica(3);
+    assertEquals(1, lacking.view());
+    assertTrue(cluster.sent(3).contains(fixture.commit(3, 1, 1, digest)), "it commits the digest V proved prepared");
+    assertEquals(List.of(), cluster.executed(3), "but it cannot execute a batch it does not have");
+    // The certified block of a replica that has the batch arrives on the blocks topic.
+    List<String> ids = ballots.stream().map(Ballot::requestId).toList();
+    List<Action> afterBlock = lacking.handle(new Event.Executed(1, ids, "ab".repeat(32), 20_000));
+
+    assertFalse(afterBlock.stream().anyMatch(Action.Execute.class::isInstance), "sequence 1 is done, by the block");
+    assertEquals(1, lacking.lastExecuted());
+    assertEquals(0, lacking.pendingRequests(), "its ballots executed");
+  }
+
+  @Test
+  void aViewChangeThatCarriesItsBatchesIsRefusedSoNoNewViewQuotesOneThatLarge() {
+    PreparedCertificate prepared = prepared(1, fixture.ballots(2));
+    ObjectNode payload = Json.MAPPER.createObjectNode();
+    payload.set("checkpoint", Json.MAPPER.createArrayNode());
+    ObjectNode entry = payload.putArray("prepared").addObject();
+    entry.set("prePrepare", Json.MAPPER.<JsonNode>valueToTree(prepared.prePrepare())); // with its batch
+    entry.set("prepares", Payloads.array(prepared.prepares()));
+    ConsensusMessage padded = fixture.sign(3, ConsensusMessage.of(Phase.VIEW_CHANGE, 1, 0, Payloads.digest(payload), 3)
+        .withPayload(payload));
+
+    assertEquals(List.of(new Action.Rejected(padded, Reason.MALFORMED_PAYLOAD)),
+        replica(1).handle(new Event.MessageReceived(padded, 0)));
+  }
+
+  @Test
   void gapsBetweenPreparedSequencesBecomeNullRequests() {
     PreparedCertificate first = prepared(1, fixture.ballots(1));
     PreparedCertificate third = prepared(3, fixture.ballots(1));
@@ -118,7 +182,7 @@ class ViewChangeTest {
 
     assertEquals(List.of(first.digest(), NewViewPlan.NULL_DIGEST, third.digest()),
         plan.reproposals().stream().map(NewViewPlan.Reproposal::digest).toList());
-    assertEquals(List.of(), plan.reproposals().get(1).batch(), "a null request is an empty batch: an empty block");
+    assertTrue(plan.reproposals().get(1).isNullRequest(), "a null request is an empty batch: an empty block");
   }
 
   @Test
@@ -154,7 +218,7 @@ class ViewChangeTest {
 
     List<Action> actions = sleeper.handle(new Event.MessageReceived(newView, 0));
 
-    assertEquals(new Action.ViewInstalled(1, 1, 0), actions.get(1));
+    assertEquals(new Action.ViewInstalled(1, 1, 0, 0), actions.get(1));
     assertEquals(1, sleeper.view());
     assertFalse(sleeper.isChangingView());
   }

@@ -24,6 +24,17 @@ class SimulationTest {
     assertAllPass(SimOptions.profile(SimOptions.ALL_FAULTS, 7), 1, 200);
   }
 
+  /**
+   * Up to f replicas that vote and change views but never give a batch away (as primary their
+   * pre-prepares come without one, and they publish no blocks): a re-proposed batch must still
+   * reach every honest replica from the f+1 honest ones that accepted it.
+   */
+  @Test
+  void replicasThatWithholdEveryBatchNeitherStallNorSplitTheCluster() {
+    assertAllPass(SimOptions.profile(SimOptions.ALL_FAULTS, 4).withBehaviours(EnumSet.of(Behaviour.WITHHOLDER)), 1, 200);
+    assertAllPass(SimOptions.profile(SimOptions.ALL_FAULTS, 7).withBehaviours(EnumSet.of(Behaviour.WITHHOLDER)), 1, 40);
+  }
+
   @Test
   void theNormalCaseAloneNeedsNoViewChange() {
     for (long seed = 1; seed <= 100; seed++) {
