@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         "  ./bftvote bench --devnet --rate 1000,2000,3000 --duration 60s",
         "  ./bftvote bench --devnet --replicas 7 --find-max --duration 30s --json > n7.json",
         "  ./bftvote bench --devnet --direct --rate 3000",
+        "  ./bftvote bench --devnet --processes --rate 1000 --warmup 60s --duration 10m --json > rss.json",
+        "  ./bftvote bench --devnet --processes --rate 500 --duration 120s --crash-primary-at 40s --restart-after 20s",
         "  ./bftvote bench --gateway http://gw:8080 --bootstrap kafka:9092 --cluster cluster.json --rate 500",
         "  ./bftvote bench --plot docs/bench.png n4.json n7.json",
         "  ./bftvote bench --jmh Ed25519",
@@ -41,6 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Mixin
   LoadOptions load;
+
+  @Mixin
+  CrashOptions crash;
 
   @Option(names = "--json", description = "Print the results as JSON (progress still goes to stderr).")
   boolean json;
@@ -98,21 +103,33 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int measure() throws Exception {
-    PrintWriter progress = spec.commandLine().getErr();
-    RunSettings settings = load.settings();
+  /** Options that do not go together, refused before anything starts. */
+  void checkOptions() {
     if (load.findMax && load.rates.size() > 1) {
       throw new IllegalArgumentException("--find-max chooses the rates itself: give no list to --rate");
     }
-    DevnetProcess devnet = target.devnet ? target.startDevnet(progress) : null;
+    target.check();
+    crash.check(target.processes, load);
+  }
+
+  private int measure() throws Exception {
+    PrintWriter progress = spec.commandLine().getErr();
+    RunSettings settings = load.settings();
+    checkOptions();
+    ProcessCluster processes = target.processes ? target.startProcesses(progress) : null;
+    DevnetProcess devnet = target.devnet && processes == null ? target.startDevnet(progress) : null;
     try {
-      Target system = devnet != null ? devnet.target() : target.external();
+      Target system = processes != null ? processes.target() : devnet != null ? devnet.target() : target.external();
+      PrimaryCrash primaryCrash = processes != null ? crash.crash(processes, progress) : null;
       try (VoteSender sender = target.sender(system)) {
-        BenchResult result = measure(system, sender, settings, devnet != null, progress);
+        BenchResult result = measure(system, sender, settings, target.devnet, primaryCrash, progress);
         spec.commandLine().getOut().print(json ? result.toJson() + "\n" : ReportTable.format(result));
         spec.commandLine().getOut().flush();
       }
     } finally {
+      if (processes != null) {
+        processes.close();
+      }
       if (devnet != null) {
         devnet.close();
       }
@@ -121,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private BenchResult measure(Target system, VoteSender sender, RunSettings settings, boolean freshDevnet,
-                              PrintWriter progress) throws InterruptedException {
+                              PrimaryCrash primaryCrash, PrintWriter progress) throws InterruptedException {
     List<ResourceWatch.Watched> watched = new ArrayList<>(system.processes());
     watched.add(new ResourceWatch.Watched("bench JVM (load generator, reply reader)", ProcessHandle.current().pid()));
     ResourceWatch resources = new ResourceWatch(ProcessProbe.forThisMachine(), watched);
@@ -134,9 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
       double rate = load.findMax ? load.startRate : load.rates.get(0);
       progress.printf("priming the system for %s at %s/s, not measured: a fresh JVM compiles its hot paths first%n",
           Durations.format(prime), ReportTable.count(rate));
-      new LoadRun(settings.primingRun(prime), system, sender, signer, resources, progress).run(rate);
+      new LoadRun(settings.primingRun(prime), system, sender, signer, resources, progress, null).run(rate);
     }
-    LoadRun run = new LoadRun(settings, system, sender, signer, resources, progress);
+    LoadRun run = new LoadRun(settings, system, sender, signer, resources, progress, primaryCrash);
     List<RunReport> runs = new ArrayList<>();
     Double best = load.findMax ? findMax(run, runs, progress) : sweep(run, runs, progress);
     int n = system.cluster().n();

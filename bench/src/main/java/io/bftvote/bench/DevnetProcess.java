@@ -41,6 +41,8 @@ final class DevnetProcess implements AutoCloseable {
   private final int portBase;
   private final int brokerPort;
   private final boolean keepData;
+  /** Stops the devnet if the benchmark is stopped (Ctrl-C, SIGTERM) or fails: it must not outlive it. */
+  private final Thread shutdownHook = new Thread(this::close, "bench-stop-devnet");
   private boolean closed;
 
   private DevnetProcess(Process process, Path dataDir, int replicas, int portBase, int brokerPort, boolean keepData) {
@@ -72,6 +74,7 @@ final class DevnetProcess implements AutoCloseable {
     Path log = dataDir.resolve("devnet.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     DevnetProcess devnet = new DevnetProcess(process, dataDir, replicas, portBase, brokerPort, keepData);
+    Runtime.getRuntime().addShutdownHook(devnet.shutdownHook);
     progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s)…%n", replicas, dataDir, process.pid(),
         log);
     progress.flush();
@@ -101,7 +104,7 @@ final class DevnetProcess implements AutoCloseable {
     return "http://localhost:" + (portBase + 80);
   }
 
-  private static void requireCli() {
+  static void requireCli() {
     try {
       Class.forName(CLI_MAIN, false, DevnetProcess.class.getClassLoader());
     } catch (ClassNotFoundException e) {
@@ -147,7 +150,7 @@ final class DevnetProcess implements AutoCloseable {
    * all free now. Another process may still take one before the devnet binds it; then the devnet
    * fails to start and says which port.
    */
-  private static int freePortBase(int replicas) {
+  static int freePortBase(int replicas) {
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = 20_000 + 200 * ThreadLocalRandom.current().nextInt(200);
       List<Integer> ports = new ArrayList<>(List.of(base + 70, base + 80, base + 90));
@@ -176,6 +179,11 @@ final class DevnetProcess implements AutoCloseable {
       return;
     }
     closed = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // this is the hook running: nothing to remove
+    }
     process.destroy();
     try {
       if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
@@ -190,7 +198,7 @@ final class DevnetProcess implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -26,15 +26,18 @@ final class LoadRun {
   private final PreSigner signer;
   private final ResourceWatch resources;
   private final PrintWriter progress;
+  private final PrimaryCrash crash;
 
+  /** @param crash what to do to the system during the window; null: nothing */
   LoadRun(RunSettings settings, Target target, VoteSender sender, PreSigner signer, ResourceWatch resources,
-          PrintWriter progress) {
+          PrintWriter progress, PrimaryCrash crash) {
     this.settings = settings;
     this.target = target;
     this.sender = sender;
     this.signer = signer;
     this.resources = resources;
     this.progress = progress;
+    this.crash = crash;
   }
 
   RunReport run(double rate) throws InterruptedException {
@@ -48,6 +51,7 @@ final class LoadRun {
     ArrivalSchedule schedule = new ArrivalSchedule(rate, System.nanoTime() + START_DELAY_NANOS, count);
     long windowFrom = schedule.startNanos() + settings.warmup().toNanos();
     RunStats stats = new RunStats(windowFrom, schedule.endNanos());
+    CommitGaps gaps = new CommitGaps(windowFrom, schedule.endNanos());
     AtomicReference<WindowUsage> usage = new AtomicReference<>(WindowUsage.NONE);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bench-timer");
@@ -55,12 +59,18 @@ final class LoadRun {
       return t;
     });
     ReplyListener replies = new ReplyListener(target.bootstrapServers(), target.topics().replies(), aggregator,
-        stats::finalized);
+        (outcome, now) -> {
+          stats.finalized(outcome, now);
+          gaps.finalSeen(now, outcome.intendedNanos());
+        });
     ProgressLine line = new ProgressLine(rate, schedule.startNanos(), windowFrom, schedule.endNanos(),
         settings.priming() ? "priming" : "measuring");
     try {
       replies.start();
       at(timer, windowFrom, resources::begin);
+      if (crash != null) {
+        crash.arm(windowFrom, gaps);
+      }
       long every = settings.progressEvery().toNanos();
       long firstLine = schedule.startNanos() + every - System.nanoTime();
       timer.scheduleAtFixedRate(() -> report(line, stats, aggregator), firstLine, every, TimeUnit.NANOSECONDS);
@@ -69,7 +79,8 @@ final class LoadRun {
       usage.set(resources.end());
       awaitOutcomes(aggregator, System.nanoTime() + settings.drain().toNanos());
       long unfinished = stats.unfinished(aggregator.outstandingIntendedNanos(), System.nanoTime());
-      RunReport report = report(rate, stats, aggregator, unfinished, usage.get());
+      ViewChangeReport viewChange = crash == null ? null : crash.report();
+      RunReport report = report(rate, stats, aggregator, unfinished, usage.get(), gaps.longest(), viewChange);
       if (aggregator.outstanding() > 0) {
         progress.printf("  figures taken; %,d ballots still without an outcome: letting the system work them off"
             + " (up to %s, unmeasured)%n", aggregator.outstanding(), Durations.format(settings.settle()));
@@ -121,7 +132,7 @@ final class LoadRun {
   }
 
   private RunReport report(double rate, RunStats stats, ReplyAggregator aggregator, long unfinished,
-                           WindowUsage usage) {
+                           WindowUsage usage, CommitGap gap, ViewChangeReport viewChange) {
     Latency latency = stats.latency();
     double committedPerSecond = stats.finalInWindow() / stats.windowSeconds();
     Verdict verdict = settings.objectives().judge(rate, stats.offered(), stats.accepted() + stats.rejected(),
@@ -129,7 +140,7 @@ final class LoadRun {
     return new RunReport(rate, settings.warmup().toNanos() / 1e9, stats.windowSeconds(), stats.offered(),
         stats.taken(), stats.refusedByReason(), stats.accepted(), stats.rejected(), unfinished, committedPerSecond,
         latency, aggregator.signaturesVerified(), aggregator.badSignatures(), usage.processes(),
-        usage.machineCpuPercent(), usage.otherCpuPercent(), usage.loadAverage(), verdict);
+        usage.machineCpuPercent(), usage.otherCpuPercent(), usage.loadAverage(), verdict, gap, viewChange);
   }
 
   private static void at(ScheduledExecutorService timer, long nanoTime, Runnable task) {

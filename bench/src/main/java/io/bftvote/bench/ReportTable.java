@@ -55,18 +55,38 @@ final class ReportTable {
     }
     out.append(String.format(Locale.ROOT, "  replies: %,d signatures verified, %,d bad%n",
         run.replySignaturesVerified(), run.badReplySignatures()));
+    if (run.commitGap() != null) {
+      out.append(String.format(Locale.ROOT, "  longest time without a vote becoming final: %s, from %.1f s into the"
+          + " window%n", millis(run.commitGap().longestMillis()), run.commitGap().startsAtSeconds()));
+    }
+    if (run.viewChange() != null) {
+      out.append(CrashLines.format(run));
+    }
     out.append(String.format(Locale.ROOT, "  machine: CPU %s of %d cores' %d%%, of which %s by other processes;"
         + " load average %s%n", percent(run.machineCpuPercent()), cores, 100 * cores, percent(run.otherCpuPercent()),
         load(run.loadAverage())));
     for (ProcessUsage p : run.processes()) {
       out.append(String.format(Locale.ROOT, "  %-52s pid %-7d CPU %6s  RSS %s (max %s)%n", p.name(), p.pid(),
           percent(p.cpuPercent()), mib(p.rssMib()), mib(p.maxRssMib())));
+      if (p.memory() != null) {
+        out.append(memory(p.memory()));
+      }
       if (!p.busiestThreads().isEmpty()) {
         out.append("    busiest threads: ").append(p.busiestThreads().stream()
             .map(t -> t.group() + " " + percent(t.cpuPercent())).collect(Collectors.joining(", "))).append('\n');
       }
     }
     return out.toString();
+  }
+
+  /** RSS over the window, and the verdict on issue 7's "flat within 10 %". */
+  static String memory(MemoryTrend m) {
+    String trend = m.growthPercent() == null
+        ? m.verdict()
+        : String.format(Locale.ROOT, "%s → %s, %+.1f%%: %s (±%.0f%%)", mib(m.firstMinuteMib()), mib(m.lastMinuteMib()),
+            m.growthPercent(), m.verdict(), MemoryTrend.TOLERANCE_PERCENT);
+    return String.format(Locale.ROOT, "    RSS start %s, end %s, min %s, max %s; first→last minute %s%n",
+        mib(m.startMib()), mib(m.endMib()), mib(m.minMib()), mib(m.maxMib()), trend);
   }
 
   /** Milliseconds to read at a glance: one decimal under 10 ms, none above; "-" when there is no figure. */
@@ -89,8 +109,8 @@ final class ReportTable {
     return Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.0f%%", p);
   }
 
-  static String mib(double mib) {
-    return Double.isNaN(mib) ? "-" : String.format(Locale.ROOT, "%,.0f MiB", mib);
+  static String mib(Double mib) {
+    return mib == null || Double.isNaN(mib) ? "-" : String.format(Locale.ROOT, "%,.0f MiB", mib);
   }
 
   private static String load(double load) {

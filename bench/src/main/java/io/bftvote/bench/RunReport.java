@@ -22,12 +22,14 @@ import java.util.Map;
  * @param machineCpuPercent CPU of the whole machine over the window, in percent of one core
  * @param otherCpuPercent of that, what processes other than the watched ones used: competition
  * @param loadAverage mean 1-minute load average over the window (the watched processes' threads count too)
+ * @param commitGap the longest time in the window without a vote becoming final (null in older result files)
+ * @param viewChange what killing the primary cost, with {@code --crash-primary-at}; null otherwise
  */
 record RunReport(double offeredRate, double warmupSeconds, double measuredSeconds, long offered, long taken,
                  Map<String, Long> refused, long accepted, long rejected, long unfinished, double committedPerSecond,
                  Latency latency, long replySignaturesVerified, long badReplySignatures,
                  List<ProcessUsage> processes, double machineCpuPercent, double otherCpuPercent,
-                 double loadAverage, Verdict verdict) {
+                 double loadAverage, Verdict verdict, CommitGap commitGap, ViewChangeReport viewChange) {
   RunReport {
     refused = Map.copyOf(refused);
     processes = List.copyOf(processes);
@@ -39,5 +41,10 @@ record RunReport(double offeredRate, double warmupSeconds, double measuredSecond
 
   long refusedCount() {
     return refused.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Every ballot offered in the window was taken and became final: nothing refused, nothing lost. */
+  boolean everyVoteFinal() {
+    return finalCount() == offered && refusedCount() == 0 && unfinished == 0;
   }
 }

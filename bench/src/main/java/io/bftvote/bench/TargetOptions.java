@@ -19,8 +19,23 @@ final class TargetOptions {
   int replicas;
 
   @Option(names = "--devnet-java-opts", paramLabel = "OPTS", defaultValue = "",
-      description = "With --devnet: options for its JVM, space-separated, e.g. -XX:StartFlightRecording=...")
+      description = "With --devnet: options for its JVM (with --processes: for each one), space-separated,"
+          + " e.g. -XX:StartFlightRecording=...")
   String devnetJavaOptions;
+
+  @Option(names = "--processes", description = "With --devnet: run the broker, each replica, the tally and the"
+      + " gateway as processes of their own, so each one's CPU and memory is measured apart (and --crash-primary-at"
+      + " can kill one).")
+  boolean processes;
+
+  @Option(names = "--process-heap", paramLabel = "SIZE", defaultValue = "512m",
+      description = "With --processes: the most heap of each replica, the tally and the gateway (default: "
+          + "${DEFAULT-VALUE}).")
+  String processHeap;
+
+  @Option(names = "--broker-heap", paramLabel = "SIZE", defaultValue = "1g",
+      description = "With --processes: the broker's most heap, Kafka's own default (default: ${DEFAULT-VALUE}).")
+  String brokerHeap;
 
   @Option(names = "--keep-devnet-data", description = "With --devnet: keep its data directory (ledgers, logs).")
   boolean keepDevnetData;
@@ -56,14 +71,42 @@ final class TargetOptions {
       description = "Keep-alive HTTP connections in all (default: ${DEFAULT-VALUE}).")
   int connections;
 
-  /** Starts the devnet if asked; the caller closes it. */
-  DevnetProcess startDevnet(PrintWriter progress) throws IOException, InterruptedException {
-    if (gateway != null || bootstrap != null || clusterFile != null) {
+  /** Refuses options that do not go together, saying which and why; before anything starts. */
+  void check() {
+    if (devnet && (gateway != null || bootstrap != null || clusterFile != null)) {
       throw new IllegalArgumentException("--devnet starts its own cluster: drop --gateway, --bootstrap and --cluster");
     }
-    List<String> javaOptions = devnetJavaOptions.isBlank() ? List.of()
-        : List.of(devnetJavaOptions.trim().split("\\s+"));
-    return DevnetProcess.start(replicas, javaOptions, keepDevnetData, progress);
+    if (devnet && (replicas < 4 || (replicas - 1) % 3 != 0)) {
+      throw new IllegalArgumentException("--replicas must be 3f+1 with f >= 1 (4, 7, 10, ...), got " + replicas);
+    }
+    if (processes && !devnet) {
+      throw new IllegalArgumentException("--processes is a way to run --devnet: add --devnet");
+    }
+    checkHeap("--process-heap", processHeap);
+    checkHeap("--broker-heap", brokerHeap);
+  }
+
+  /** Starts the devnet in one JVM; the caller closes it. */
+  DevnetProcess startDevnet(PrintWriter progress) throws IOException, InterruptedException {
+    return DevnetProcess.start(replicas, javaOptions(), keepDevnetData, progress);
+  }
+
+  /** Starts the devnet with each component in its own JVM; the caller closes it. */
+  ProcessCluster startProcesses(PrintWriter progress) throws IOException, InterruptedException {
+    return ProcessCluster.start(replicas, new ProcessCluster.JvmOptions(processHeap, brokerHeap, javaOptions()),
+        keepDevnetData, progress);
+  }
+
+  private List<String> javaOptions() {
+    return devnetJavaOptions.isBlank() ? List.of() : List.of(devnetJavaOptions.trim().split("\\s+"));
+  }
+
+  /** A heap size as -Xmx takes it: a whole number with an optional k, m or g. */
+  static void checkHeap(String option, String size) {
+    if (!size.matches("[1-9]\\d*[kKmMgG]?")) {
+      throw new IllegalArgumentException(option + " is a heap size like 512m or 2g (as -Xmx takes it); got '" + size
+          + "'");
+    }
   }
 
   /** The running cluster named by --gateway, --bootstrap and --cluster. */

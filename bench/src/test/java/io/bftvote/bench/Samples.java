@@ -15,9 +15,25 @@ final class Samples {
     return new RunReport(rate, 10, 60, (long) (rate * 60), (long) (rate * 60) - 3, Map.of("http-429", 3L),
         (long) (rate * 60) - 5, 0, 2, committed, latency, 2 * (long) (rate * 60), 0,
         List.of(new ProcessUsage("devnet JVM", 1234, 143.25, 1203.4, 1250.9,
-                List.of(new ThreadUsage("replica-0-loop", 31.5), new ThreadUsage("replica-1-verif", 20.2))),
-            new ProcessUsage("bench JVM", 99, Double.NaN, Double.NaN, Double.NaN, List.of())),
-        190, 46.75, 5.1, new Verdict(passed, misses));
+                List.of(new ThreadUsage("replica-0-loop", 31.5), new ThreadUsage("replica-1-verif", 20.2)), null, null),
+            new ProcessUsage("bench JVM", 99, Double.NaN, Double.NaN, Double.NaN, List.of(), null, null)),
+        190, 46.75, 5.1, new Verdict(passed, misses), null, null);
+  }
+
+  /** A 1,000/s run in which replica 0, the primary, was killed 30 s in and restarted 20 s later. */
+  static RunReport crashRun(ViewChangeReport viewChange, long unfinished) {
+    Latency latency = new Latency(60_000, 40, 90, 2_400, 3_100, 3_300, 70);
+    List<UsageSample> series = List.of(new UsageSample(0, null, 400), new UsageSample(60, 80.0, 410),
+        new UsageSample(120, 90.0, 420));
+    MemoryTrend memory = MemoryTrend.of(series, 120);
+    return new RunReport(1000, 10, 120, 120_000, 120_000, Map.of(), 120_000 - unfinished, 0, unfinished, 990,
+        latency, 240_000, 0,
+        List.of(new ProcessUsage("replica-1", 4321, 60.5, 420, 425, List.of(), memory, series)),
+        195, 10, 8.2, new Verdict(true, List.of()), new CommitGap(2_850, 30.1, 118_000), viewChange);
+  }
+
+  static ViewChangeReport killedAndCaughtUp() {
+    return new ViewChangeReport(0, 0L, 30.0, 12.0, 2_950.0, 1L, 1, 50.0, 8_400.0, 58.4, 3_050L, null);
   }
 
   static BenchResult result(String label, List<RunReport> runs) {
