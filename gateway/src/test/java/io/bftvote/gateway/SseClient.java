@@ -27,9 +27,15 @@ final class SseClient implements AutoCloseable {
   private SseClient(HttpClient client, HttpClientResponse response) {
     this.client = client;
     this.response = response;
-    response.handler(chunk -> received(chunk.toString()));
-    response.endHandler(v -> ended = true);
-    response.exceptionHandler(e -> ended = true);
+    try {
+      response.handler(chunk -> received(chunk.toString()));
+      response.endHandler(v -> ended = true);
+      response.exceptionHandler(e -> ended = true);
+    } catch (IllegalStateException alreadyEnded) {
+      // A short refusal (a 503 past the stream limit) can end before the future hands it over:
+      // its status and headers are all a test reads of it.
+      ended = true;
+    }
   }
 
   /** The handlers are set on the event loop as the response arrives, so no early chunk is missed. */

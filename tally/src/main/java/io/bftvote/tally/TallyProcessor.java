@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * and later copies are redundant. A certified block above the next height waits in the pending
  * store until the heights below it are counted.
  *
- * <p>The record key (the height as text) is ignored: the certificate binds the block's own height,
- * and the key is not signed by anyone.
+ * <p>The record key (the height as text) is not signed by anyone, so it never decides what is
+ * counted: the certificate binds the block's own height. It only lets a copy of a height already
+ * counted or waiting be skipped unparsed (a parse and 2f+1 signature checks per copy, n copies per
+ * height). A replica that mislabels its records can only make the tally skip its own records;
+ * the f+1 honest replicas' copies carry their true height.
  */
 final class TallyProcessor implements Processor<String, byte[], Void, Void> {
   /**
@@ -58,12 +61,26 @@ final class TallyProcessor implements Processor<String, byte[], Void, Void> {
 
   @Override
   public void process(Record<String, byte[]> record) {
+    if (isKnownHeight(record.key())) {
+      metrics.redundant();
+      return;
+    }
     Verdict verdict = verifier.verify(record.value());
     if (verdict instanceof Refused refused) {
       refuse(refused.reason(), refused.detail());
     } else if (verdict instanceof Certified certified) {
       admit(certified.block());
     }
+  }
+
+  private boolean isKnownHeight(String key) {
+    long height;
+    try {
+      height = key == null ? -1 : Long.parseLong(key);
+    } catch (NumberFormatException e) {
+      return false; // looked at closer: the block inside says what it is
+    }
+    return height >= 0 && (height < nextHeight() || pending.get(height) != null);
   }
 
   private void admit(CertifiedBlock certified) {

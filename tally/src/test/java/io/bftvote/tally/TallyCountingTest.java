@@ -57,6 +57,27 @@ class TallyCountingTest {
   }
 
   @Test
+  void aCopyOfACountedHeightIsSkippedUnreadEvenIfItsBytesAreGarbage() {
+    tally.publish(tally.replicas.certify(tally.ledger.next(tally.freshVote("carol"))));
+    tally.publishRaw("1", "not even json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertEquals(1, tally.counter("bftvote.tally.blocks.redundant"));
+    assertEquals(0, tally.refused(Refusal.MALFORMED), "the key said height 1, counted already: never parsed");
+  }
+
+  @Test
+  void aMislabelledRecordOnlyHidesItselfTheHonestCopyStillCounts() {
+    CertifiedBlock first = tally.replicas.certify(tally.ledger.next(tally.freshVote("alice")));
+    CertifiedBlock second = tally.replicas.certify(tally.ledger.next(tally.freshVote("bob")));
+    tally.publish(first);
+    tally.publishRaw("1", io.bftvote.topics.Json.write(second)); // a liar's label: "this is block 1"
+
+    assertEquals(new TallyReport("demo", counts(1, 0, 0), 1), tally.tally("demo"));
+    tally.publish(second);
+    assertEquals(new TallyReport("demo", counts(1, 1, 0), 2), tally.tally("demo"));
+  }
+
+  @Test
   void copiesCarryingDifferentQuorumsOfTheSameBlockCountOnce() {
     Block block = tally.ledger.next(tally.freshVote("alice"));
     tally.publish(tally.replicas.certifyBy(block, 0, 1, 2));

@@ -7,6 +7,7 @@ import io.bftvote.topics.Json;
 import io.bftvote.topics.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Reads {@code bft.blocks} to catch up: a block above this replica's height whose commit
  * certificate holds (2f+1 valid commits for its digest) and whose ballots all verify goes to the
  * event loop, which executes it in height order. Every replica publishes every block, so copies
- * at or below the height are skipped by their key, without parsing.
+ * at or below the height, or of a height already handed on, are skipped by their key, without
+ * parsing: under load the other replicas' copies often arrive before this replica has executed
+ * the block itself, and checking each of them would cost 2f+1 signatures a copy.
  *
  * <p>At startup it first reads to the end of the topic synchronously, before the replica joins.
  */
@@ -40,6 +43,8 @@ final class BlockReader extends TopicReader {
   private final ReplicaMetrics metrics;
   private final LongSupplier height;
   private final FirstTimeLog firstDrop = new FirstTimeLog();
+  /** Heights above ours whose valid copy the loop holds (CatchUp never drops those within its limit). */
+  private final TreeSet<Long> delivered = new TreeSet<>();
 
   BlockReader(int id, Consumer<String, byte[]> consumer, Topics topics, Cluster cluster,
               BallotVerifier verifier, ReplicaMetrics metrics, LongSupplier height) {
@@ -70,20 +75,32 @@ final class BlockReader extends TopicReader {
 
   private void deliver(ConsumerRecords<String, byte[]> records, Sink sink) throws InterruptedException {
     for (ConsumerRecord<String, byte[]> record : records) {
-      if (isAtOrBelowHeight(record.key())) {
+      if (alreadyHeld(record.key())) {
         continue;
       }
       CertifiedBlock block = verified(record);
-      if (block != null && !sink.accept(block)) {
+      if (block == null) {
+        continue;
+      }
+      if (!sink.accept(block)) {
         return;
+      }
+      long at = block.block().height();
+      if (at <= height.getAsLong() + CatchUp.WAITING_LIMIT) {
+        delivered.add(at);
       }
     }
   }
 
-  /** True if the key says this block is one we have (a malformed key is looked at closer). */
-  private boolean isAtOrBelowHeight(String key) {
+  /**
+   * True if the key says this block is one we have, or one whose valid copy the loop already holds
+   * (a malformed key is looked at closer).
+   */
+  private boolean alreadyHeld(String key) {
     try {
-      return key != null && Long.parseLong(key) <= height.getAsLong();
+      long ours = height.getAsLong();
+      delivered.headSet(ours, true).clear();
+      return key != null && (Long.parseLong(key) <= ours || delivered.contains(Long.parseLong(key)));
     } catch (NumberFormatException e) {
       return false;
     }
