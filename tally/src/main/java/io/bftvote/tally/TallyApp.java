@@ -124,6 +124,10 @@ public final class TallyApp implements AutoCloseable {
     // A waiting block goes to the pending store's changelog and may be as large as a block on the topic.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         String.valueOf(TallyStores.MAX_CHANGELOG_RECORD_BYTES));
+    // Blocks and consensus messages in batches of 16 KiB or every 50 ms: the tally is not on the
+    // vote's critical path, and fetching after every record or two is a broker request each time.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), "16384");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
     // After a crash (kill -9) the dead instance still holds the group until its session expires; the
     // default 45 s would keep the tallies unqueryable that long after a restart.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");

@@ -53,12 +53,25 @@ public final class KafkaClients {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    // With fetch.min.bytes=1 the broker answers as soon as a record arrives, so this bounds only
-    // how often an idle consumer asks again; 10 ms cost the broker a tenth of a core doing nothing.
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+    fetchPacing(purpose).forEach(config::put);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     config.putAll(overrides);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * How eagerly each reader fetches. Every fetch is a broker request, and under load a reader
+   * that asks for "one byte or more" fetches after every few records: a dozen such readers cost
+   * the broker a third of a core. Only consensus messages are on the critical path record by
+   * record; requests wait for the primary's batch anyway (tens of milliseconds), and blocks only
+   * matter to a replica that fell behind. An idle reader asks every fetch.max.wait.ms.
+   */
+  private static Map<String, Object> fetchPacing(String purpose) {
+    return switch (purpose) {
+      case "requests" -> Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16_384, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+      case "blocks" -> Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65_536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+      default -> Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+    };
   }
 }
