@@ -1,7 +1,9 @@
 package io.bftvote.cli.component;
 
+import io.bftvote.cli.CliException;
 import io.bftvote.gateway.GatewayApp;
 import io.bftvote.gateway.GatewayConfig;
+import io.bftvote.gateway.VerifyPool;
 import io.bftvote.topics.Cluster;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,6 +35,16 @@ public final class GatewayCommand implements Callable<Integer> {
           "(env BFTVOTE_REPLICA_ADMIN_URLS; default: http://localhost:8100+i for each replica of the cluster file)."})
   List<String> replicaAdminUrls;
 
+  @Option(names = "--verify-threads", paramLabel = "N", defaultValue = "${env:BFTVOTE_VERIFY_THREADS:-0}",
+      description = {"Threads that check ballot signatures off the HTTP event loop",
+          "(env BFTVOTE_VERIFY_THREADS; default: one per core)."})
+  int verifyThreads;
+
+  @Option(names = "--verify-queue", paramLabel = "N", defaultValue = "${env:BFTVOTE_VERIFY_QUEUE:-2048}",
+      description = {"Ballots that may wait for a signature check; past it a vote gets 503 with Retry-After",
+          "(env BFTVOTE_VERIFY_QUEUE; default: ${DEFAULT-VALUE})."})
+  int verifyQueue;
+
   @Mixin
   KafkaOptions kafka;
 
@@ -55,6 +67,14 @@ public final class GatewayCommand implements Callable<Integer> {
         : IntStream.range(0, Cluster.load(genesis.clusterFile()).n())
             .mapToObj(i -> "http://localhost:" + (ReplicaCommand.ADMIN_PORT_BASE + i)).toList();
     return new GatewayConfig(port, kafka.bootstrapServers(), kafka.topicPrefix(), genesis.clusterFile(),
-        genesis.electionsFile(), tallyUrl, admins, kafka.overrides(), limits.limits());
+        genesis.electionsFile(), tallyUrl, admins, kafka.overrides(), limits.limits(), verifyPool());
+  }
+
+  private VerifyPool verifyPool() {
+    try {
+      return new VerifyPool(verifyThreads == 0 ? VerifyPool.DEFAULT.threads() : verifyThreads, verifyQueue);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage().replace("threads", "--verify-threads").replace("queueLimit", "--verify-queue"));
+    }
   }
 }

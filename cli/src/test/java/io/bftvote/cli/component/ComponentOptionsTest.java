@@ -124,6 +124,22 @@ class ComponentOptionsTest {
     assertEquals(List.of("http://localhost:8100", "http://localhost:8101", "http://localhost:8102",
         "http://localhost:8103"), gateway.config().replicaAdminUrls());
     assertEquals(8080, gateway.config().port());
+    assertEquals(io.bftvote.gateway.VerifyPool.DEFAULT, gateway.config().verifyPool());
+  }
+
+  @Test
+  void gatewayVerifyPoolIsSizedByItsFlagsAndRefusesAnEmptyQueue() {
+    writeGenesis();
+    GatewayCommand gateway = new GatewayCommand();
+    new CommandLine(gateway).parseArgs("--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString(), "--verify-threads", "3", "--verify-queue", "64");
+    assertEquals(new io.bftvote.gateway.VerifyPool(3, 64), gateway.config().verifyPool());
+
+    GatewayCommand empty = new GatewayCommand();
+    new CommandLine(empty).parseArgs("--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString(), "--verify-queue", "0");
+    CliException refused = assertThrows(CliException.class, empty::config);
+    assertTrue(refused.getMessage().contains("--verify-queue"), refused.getMessage());
   }
 
   private void writeGenesis() {
