@@ -35,7 +35,7 @@ public final class GatewayCommand implements Callable<Integer> {
           "(env BFTVOTE_REPLICA_ADMIN_URLS; default: http://localhost:8100+i for each replica of the cluster file)."})
   List<String> replicaAdminUrls;
 
-  @Option(names = "--verify-threads", paramLabel = "N", defaultValue = "${env:BFTVOTE_VERIFY_THREADS:-0}",
+  @Option(names = "--verify-threads", paramLabel = "N", defaultValue = "${env:BFTVOTE_VERIFY_THREADS}",
       description = {"Threads that check ballot signatures off the HTTP event loop",
           "(env BFTVOTE_VERIFY_THREADS; default: one per core)."})
   int verifyThreads;
