@@ -97,13 +97,18 @@ final class BlockReader extends TopicReader {
    * (a malformed key is looked at closer).
    */
   private boolean alreadyHeld(String key) {
+    if (key == null) {
+      return false;
+    }
+    long keyed;
     try {
-      long ours = height.getAsLong();
-      delivered.headSet(ours, true).clear();
-      return key != null && (Long.parseLong(key) <= ours || delivered.contains(Long.parseLong(key)));
+      keyed = Long.parseLong(key);
     } catch (NumberFormatException e) {
       return false;
     }
+    long ours = height.getAsLong();
+    delivered.headSet(ours, true).clear();
+    return keyed <= ours || delivered.contains(keyed);
   }
 
   private CertifiedBlock verified(ConsumerRecord<String, byte[]> record) {
