@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
   private int measure() throws Exception {
     PrintWriter progress = spec.commandLine().getErr();
     RunSettings settings = load.settings();
+    IdleWait idle = load.idleWait(progress);
     checkOptions();
     ProcessCluster processes = target.processes ? target.startProcesses(progress) : null;
     DevnetProcess devnet = target.devnet && processes == null ? target.startDevnet(progress) : null;
@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
       Target system = processes != null ? processes.target() : devnet != null ? devnet.target() : target.external();
       PrimaryCrash primaryCrash = processes != null ? crash.crash(processes, progress) : null;
       try (VoteSender sender = target.sender(system)) {
-        BenchResult result = measure(system, sender, settings, target.devnet, primaryCrash, progress);
+        BenchResult result = measure(system, sender, settings, idle, target.devnet, primaryCrash, progress);
         spec.commandLine().getOut().print(json ? result.toJson() + "\n" : ReportTable.format(result));
         spec.commandLine().getOut().flush();
       }
@@ -137,8 +137,9 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private BenchResult measure(Target system, VoteSender sender, RunSettings settings, boolean freshDevnet,
-                              PrimaryCrash primaryCrash, PrintWriter progress) throws InterruptedException {
+  private BenchResult measure(Target system, VoteSender sender, RunSettings settings, IdleWait idle,
+                              boolean freshDevnet, PrimaryCrash primaryCrash, PrintWriter progress)
+      throws InterruptedException {
     List<ResourceWatch.Watched> watched = new ArrayList<>(system.processes());
     watched.add(new ResourceWatch.Watched("bench JVM (load generator, reply reader)", ProcessHandle.current().pid()));
     ResourceWatch resources = new ResourceWatch(ProcessProbe.forThisMachine(), watched);
@@ -146,44 +147,23 @@ public final class BenchCommand implements Callable<Integer> {
     String started = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
     progress.printf("load: %s → %s; replies from %s; %s%n", sender.mode(), sender.target(), system.bootstrapServers(),
         system.description());
-    Duration prime = load.prime(freshDevnet);
-    if (!prime.isZero()) {
-      double rate = load.findMax ? load.startRate : load.rates.get(0);
-      progress.printf("priming the system for %s at %s/s, not measured: a fresh JVM compiles its hot paths first%n",
-          Durations.format(prime), ReportTable.count(rate));
-      new LoadRun(settings.primingRun(prime), system, sender, signer, resources, progress, null).run(rate);
+    Steps.Outcome outcome;
+    try (LoadRun run = new LoadRun(settings, system, sender, signer, resources, progress, primaryCrash)) {
+      Duration prime = load.prime(freshDevnet);
+      if (!prime.isZero()) {
+        double rate = load.findMax ? load.startRate : load.rates.get(0);
+        progress.printf("priming the system for %s at %s/s, not measured: a fresh JVM compiles its hot paths"
+            + " first%n", Durations.format(prime), ReportTable.count(rate));
+        run.prime(rate, prime);
+      }
+      Steps steps = new Steps(run, idle, progress);
+      outcome = load.findMax
+          ? steps.findMax(new MaxRateSearch(load.startRate, load.resolution, load.maxSteps))
+          : steps.sweep(load.rates);
     }
-    LoadRun run = new LoadRun(settings, system, sender, signer, resources, progress, primaryCrash);
-    List<RunReport> runs = new ArrayList<>();
-    Double best = load.findMax ? findMax(run, runs, progress) : sweep(run, runs, progress);
     int n = system.cluster().n();
     return new BenchResult(label != null ? label : "n=" + n + " " + sender.mode(), sender.mode(), n,
         system.description() + ", load to " + sender.target(), sender.clients(), Machine.current(), started,
-        settings.objectives(), runs, best);
-  }
-
-  private Double sweep(LoadRun run, List<RunReport> runs, PrintWriter progress) throws InterruptedException {
-    for (double rate : load.rates) {
-      runs.add(announce(run.run(rate), progress));
-    }
-    return null;
-  }
-
-  private Double findMax(LoadRun run, List<RunReport> runs, PrintWriter progress) throws InterruptedException {
-    MaxRateSearch search = new MaxRateSearch(load.startRate, load.resolution, load.maxSteps);
-    for (OptionalDouble rate = search.next(); rate.isPresent(); rate = search.next()) {
-      RunReport report = announce(run.run(rate.getAsDouble()), progress);
-      runs.add(report);
-      search.record(report.offeredRate(), report.verdict().passed());
-    }
-    return search.best().isPresent() ? search.best().getAsDouble() : null;
-  }
-
-  private static RunReport announce(RunReport report, PrintWriter progress) {
-    progress.printf("→ %s/s offered: %s committed/s, p99 %s, %s%n", ReportTable.count(report.offeredRate()),
-        ReportTable.rate(report.committedPerSecond()), ReportTable.millis(report.latency().p99()),
-        report.verdict().passed() ? "every objective met" : "missed: " + String.join("; ", report.verdict().misses()));
-    progress.flush();
-    return report;
+        settings.objectives(), outcome.runs(), outcome.best(), outcome.stopped());
   }
 }

@@ -18,9 +18,11 @@ import java.util.List;
  * @param target where the ballots went
  * @param clients distinct client addresses the HTTP load came from (1 for direct)
  * @param maxSustainedRate with --find-max, the highest offered rate that met every objective
+ * @param searchStopped with --find-max, why the search stopped before it converged; null when it did not
  */
 record BenchResult(String label, String mode, int replicas, String target, int clients, Machine machine,
-                   String startedAt, Objectives objectives, List<RunReport> runs, Double maxSustainedRate) {
+                   String startedAt, Objectives objectives, List<RunReport> runs, Double maxSustainedRate,
+                   String searchStopped) {
   BenchResult {
     runs = List.copyOf(runs);
   }

@@ -7,10 +7,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,30 +23,28 @@ import java.util.stream.Stream;
  * bench module needs no dependency on the CLI that launches it.
  */
 final class DevnetProcess implements AutoCloseable {
-  /** The CLI's entry point; on the class path whenever bench runs as {@code ./bftvote bench}. */
-  static final String CLI_MAIN = "io.bftvote.cli.Main";
   static final String READY_LINE = "bftvote devnet is up";
   private static final Duration START_LIMIT = Duration.ofMinutes(3);
   private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
-  private static final int LOG_TAIL_LINES = 30;
 
-  private final Process process;
+  private final ChildProcess process;
   private final Path dataDir;
   private final int replicas;
   private final int portBase;
   private final int brokerPort;
   private final boolean keepData;
-  /** Stops the devnet if the benchmark is stopped (Ctrl-C, SIGTERM) or fails: it must not outlive it. */
-  private final Thread shutdownHook = new Thread(this::close, "bench-stop-devnet");
+  private final StopOnExit stopOnExit;
   private boolean closed;
 
-  private DevnetProcess(Process process, Path dataDir, int replicas, int portBase, int brokerPort, boolean keepData) {
+  private DevnetProcess(ChildProcess process, Path dataDir, int replicas, int portBase, int brokerPort,
+                        boolean keepData) {
     this.process = process;
     this.dataDir = dataDir;
     this.replicas = replicas;
     this.portBase = portBase;
     this.brokerPort = brokerPort;
     this.keepData = keepData;
+    this.stopOnExit = StopOnExit.register("bench-stop-devnet", this::close);
   }
 
   /**
@@ -61,25 +54,23 @@ final class DevnetProcess implements AutoCloseable {
    */
   static DevnetProcess start(int replicas, List<String> javaOptions, boolean keepData, PrintWriter progress)
       throws IOException, InterruptedException {
-    requireCli();
+    ChildProcess.requireCli();
     Path dataDir = Files.createTempDirectory("bftvote-bench-devnet-");
     int portBase = freePortBase(replicas);
     int brokerPort = portBase + 70;
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), CLI_MAIN, "devnet", "--data",
-        dataDir.toString(), "--replicas", String.valueOf(replicas), "--port-base", String.valueOf(portBase),
-        "--broker-port", String.valueOf(brokerPort)));
     Path log = dataDir.resolve("devnet.log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ChildProcess process = ChildProcess.cli("the devnet", javaOptions, List.of("devnet", "--data",
+        dataDir.toString(), "--replicas", String.valueOf(replicas), "--port-base", String.valueOf(portBase),
+        "--broker-port", String.valueOf(brokerPort)), log);
+    process.start();
     DevnetProcess devnet = new DevnetProcess(process, dataDir, replicas, portBase, brokerPort, keepData);
-    Runtime.getRuntime().addShutdownHook(devnet.shutdownHook);
     progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s)…%n", replicas, dataDir, process.pid(),
         log);
     progress.flush();
     try {
-      devnet.awaitReady(log);
+      HttpProbe http = new HttpProbe();
+      process.awaitUp(System.nanoTime() + START_LIMIT.toNanos(), START_LIMIT,
+          () -> process.logText().contains(READY_LINE) && http.ok(devnet.gatewayUrl() + "/health"));
     } catch (IOException | InterruptedException | RuntimeException e) {
       devnet.close();
       throw e;
@@ -102,47 +93,6 @@ final class DevnetProcess implements AutoCloseable {
 
   String gatewayUrl() {
     return "http://localhost:" + (portBase + 80);
-  }
-
-  static void requireCli() {
-    try {
-      Class.forName(CLI_MAIN, false, DevnetProcess.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("--devnet starts the bftvote CLI's devnet, which is not on the class path; "
-          + "run it as ./bftvote bench --devnet");
-    }
-  }
-
-  /** Polls until the devnet printed its summary and the gateway answers /health; fails if it died. */
-  private void awaitReady(Path log) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest health = HttpRequest.newBuilder(URI.create(gatewayUrl() + "/health")).timeout(Duration.ofSeconds(5))
-        .build();
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the devnet exited with status " + process.exitValue() + " before it was up:\n"
-            + tail(log));
-      }
-      if (Files.readString(log).contains(READY_LINE) && healthy(http, health)) {
-        return;
-      }
-      process.waitFor(500, TimeUnit.MILLISECONDS);
-    }
-    throw new IllegalStateException("the devnet was not up within " + START_LIMIT.toSeconds() + " s:\n" + tail(log));
-  }
-
-  private static boolean healthy(HttpClient http, HttpRequest health) throws InterruptedException {
-    try {
-      return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException notYet) {
-      return false;
-    }
-  }
-
-  private static String tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
   }
 
   /**
@@ -179,19 +129,9 @@ final class DevnetProcess implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // this is the hook running: nothing to remove
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
+    stopOnExit.remove();
+    if (process.isAlive()) {
+      process.stop(STOP_LIMIT);
     }
     if (!keepData) {
       deleteRecursively(dataDir);

@@ -1,5 +1,6 @@
 package io.bftvote.bench;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -8,6 +9,8 @@ import picocli.CommandLine.Option;
 final class LoadOptions {
   /** A fresh devnet JVM compiles its hot paths for about this long under load on a 2-core machine. */
   static final Duration DEVNET_PRIME = Duration.ofSeconds(60);
+  /** How often a run, and the wait between runs, say how they are going. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   @Option(names = "--rate", paramLabel = "R", split = ",", defaultValue = "1000",
       description = "Offered votes per second, constant (open loop); several rates run one after another"
@@ -32,9 +35,10 @@ final class LoadOptions {
       description = "How long to wait after a run for outcomes still on their way (default: ${DEFAULT-VALUE}).")
   Duration drain;
 
-  @Option(names = "--settle", paramLabel = "D", defaultValue = "120s", converter = Durations.class,
-      description = "After that, how long the system may work off a backlog before the next run "
-          + "starts; unmeasured (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--settle", paramLabel = "D", defaultValue = "300s", converter = Durations.class,
+      description = "Before each run, wait until the system is idle (every vote of the previous run final or"
+          + " refused, no replica replying for 2 s), then 5 s more; at most this long, after which the run is"
+          + " marked as started on a backlog, and --find-max stops (default: ${DEFAULT-VALUE}).")
   Duration settle;
 
   @Option(names = "--find-max", description = "Search for the highest rate whose runs meet every objective.")
@@ -76,7 +80,12 @@ final class LoadOptions {
     }
     Objectives objectives = new Objectives(p99Target.toNanos() / 1e6, Objectives.DEFAULT.minThroughputShare(),
         Objectives.DEFAULT.maxLossShare());
-    return new RunSettings(warmup, duration, drain, settle, Duration.ofSeconds(5), objectives, false);
+    return new RunSettings(warmup, duration, drain, PROGRESS_EVERY, objectives, false);
+  }
+
+  /** The wait for an idle system before each run. */
+  IdleWait idleWait(PrintWriter progress) {
+    return new IdleWait(settle, PROGRESS_EVERY, IdleWait.Clock.SYSTEM, progress);
   }
 
   /** How long to prime the system before the first measured run. */

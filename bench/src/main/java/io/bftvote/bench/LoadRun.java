@@ -1,6 +1,7 @@
 package io.bftvote.bench;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,13 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One open-loop run at one rate: pre-sign the ballots, start reading replies, send each ballot at
- * its intended time whatever the system is doing, wait (a while) for the outcomes still on their
- * way, report, and let the system settle before the next run. The sending thread only ever
- * sends; counting happens in the sender's callbacks and on the reply reader, progress and process
- * readings on a timer thread.
+ * Open-loop runs, one rate at a time: pre-sign the ballots, start reading replies, send each
+ * ballot at its intended time whatever the system is doing, wait (a while) for the outcomes still
+ * on their way, and report. The last run's reply reader stays open until the next run starts, so
+ * that {@link Steps} can wait for the system to work off that run's backlog in between. The
+ * sending thread only ever sends; counting happens in the sender's callbacks and on the reply
+ * reader, progress and process readings on a timer thread.
  */
-final class LoadRun {
+final class LoadRun implements Steps.Load, AutoCloseable {
   /** Between signing the last ballot and sending the first: time to start the reader and the timer. */
   private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -27,8 +29,17 @@ final class LoadRun {
   private final ResourceWatch resources;
   private final PrintWriter progress;
   private final PrimaryCrash crash;
+  /** The last run's reply reader and what it still awaits; null before the first run and after close. */
+  private Reading last;
 
-  /** @param crash what to do to the system during the window; null: nothing */
+  /** A run's reply reader, and the aggregator it feeds. */
+  private record Reading(ReplyListener listener, ReplyAggregator aggregator) {
+    Backlog backlog() {
+      return new Backlog(aggregator.outstanding(), listener.repliesRead());
+    }
+  }
+
+  /** @param crash what to do to the system during the window of each measured run; null: nothing */
   LoadRun(RunSettings settings, Target target, VoteSender sender, PreSigner signer, ResourceWatch resources,
           PrintWriter progress, PrimaryCrash crash) {
     this.settings = settings;
@@ -40,16 +51,42 @@ final class LoadRun {
     this.crash = crash;
   }
 
-  RunReport run(double rate) throws InterruptedException {
-    long count = ArrivalSchedule.countFor(rate, settings.totalSeconds());
+  /** An unmeasured run of {@code length} that only warms the system up; its figures are thrown away. */
+  void prime(double rate, Duration length) throws InterruptedException {
+    run(rate, settings.primingRun(length), null, null);
+  }
+
+  @Override
+  public RunReport run(double rate, Settling settling) throws InterruptedException {
+    return run(rate, settings, crash, settling);
+  }
+
+  @Override
+  public Backlog backlog() {
+    return last == null ? Backlog.NONE : last.backlog();
+  }
+
+  /** Stops reading the last run's replies. Idempotent. */
+  @Override
+  public void close() {
+    if (last != null) {
+      last.listener().close();
+      last = null;
+    }
+  }
+
+  private RunReport run(double rate, RunSettings runSettings, PrimaryCrash crashing, Settling settling)
+      throws InterruptedException {
+    close(); // the wait for the previous run's backlog is over
+    long count = ArrivalSchedule.countFor(rate, runSettings.totalSeconds());
     if (count > Integer.MAX_VALUE / 2) {
       throw new IllegalArgumentException(String.format("%,.0f/s for %.0f s is more ballots than one run can hold",
-          rate, settings.totalSeconds()));
+          rate, runSettings.totalSeconds()));
     }
     List<SignedBallot> ballots = signer.sign((int) count);
     ReplyAggregator aggregator = new ReplyAggregator(target.cluster(), ballots.size());
     ArrivalSchedule schedule = new ArrivalSchedule(rate, System.nanoTime() + START_DELAY_NANOS, count);
-    long windowFrom = schedule.startNanos() + settings.warmup().toNanos();
+    long windowFrom = schedule.startNanos() + runSettings.warmup().toNanos();
     RunStats stats = new RunStats(windowFrom, schedule.endNanos());
     CommitGaps gaps = new CommitGaps(windowFrom, schedule.endNanos());
     AtomicReference<WindowUsage> usage = new AtomicReference<>(WindowUsage.NONE);
@@ -64,31 +101,29 @@ final class LoadRun {
           gaps.finalSeen(now, outcome.intendedNanos());
         });
     ProgressLine line = new ProgressLine(rate, schedule.startNanos(), windowFrom, schedule.endNanos(),
-        settings.priming() ? "priming" : "measuring");
+        runSettings.priming() ? "priming" : "measuring");
+    last = new Reading(replies, aggregator);
     try {
       replies.start();
       at(timer, windowFrom, resources::begin);
-      if (crash != null) {
-        crash.arm(windowFrom, gaps);
+      if (crashing != null) {
+        crashing.arm(windowFrom, gaps);
       }
-      long every = settings.progressEvery().toNanos();
+      long every = runSettings.progressEvery().toNanos();
       long firstLine = schedule.startNanos() + every - System.nanoTime();
       timer.scheduleAtFixedRate(() -> report(line, stats, aggregator), firstLine, every, TimeUnit.NANOSECONDS);
       sendAll(schedule, ballots, aggregator, stats);
       waitUntil(schedule.endNanos());
       usage.set(resources.end());
-      awaitOutcomes(aggregator, System.nanoTime() + settings.drain().toNanos());
+      awaitOutcomes(aggregator, System.nanoTime() + runSettings.drain().toNanos());
       long unfinished = stats.unfinished(aggregator.outstandingIntendedNanos(), System.nanoTime());
-      ViewChangeReport viewChange = crash == null ? null : crash.report();
-      RunReport report = report(rate, stats, aggregator, unfinished, usage.get(), gaps.longest(), viewChange);
-      if (aggregator.outstanding() > 0) {
-        progress.printf("  figures taken; %,d ballots still without an outcome: letting the system work them off"
-            + " (up to %s, unmeasured)%n", aggregator.outstanding(), Durations.format(settings.settle()));
-        awaitOutcomes(aggregator, System.nanoTime() + settings.settle().toNanos());
-      }
-      return report;
+      ViewChangeReport viewChange = crashing == null ? null : crashing.report();
+      return report(rate, runSettings, stats, aggregator, unfinished, usage.get(), gaps.longest(), viewChange,
+          settling);
+    } catch (InterruptedException | RuntimeException e) {
+      close();
+      throw e;
     } finally {
-      replies.close();
       timer.shutdownNow();
       timer.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -131,8 +166,9 @@ final class LoadRun {
     progress.flush();
   }
 
-  private RunReport report(double rate, RunStats stats, ReplyAggregator aggregator, long unfinished,
-                           WindowUsage usage, CommitGap gap, ViewChangeReport viewChange) {
+  private static RunReport report(double rate, RunSettings settings, RunStats stats, ReplyAggregator aggregator,
+                                  long unfinished, WindowUsage usage, CommitGap gap, ViewChangeReport viewChange,
+                                  Settling settling) {
     Latency latency = stats.latency();
     double committedPerSecond = stats.finalInWindow() / stats.windowSeconds();
     Verdict verdict = settings.objectives().judge(rate, stats.offered(), stats.accepted() + stats.rejected(),
@@ -140,7 +176,8 @@ final class LoadRun {
     return new RunReport(rate, settings.warmup().toNanos() / 1e9, stats.windowSeconds(), stats.offered(),
         stats.taken(), stats.refusedByReason(), stats.accepted(), stats.rejected(), unfinished, committedPerSecond,
         latency, aggregator.signaturesVerified(), aggregator.badSignatures(), usage.processes(),
-        usage.machineCpuPercent(), usage.otherCpuPercent(), usage.loadAverage(), verdict, gap, viewChange);
+        usage.machineCpuPercent(), usage.otherCpuPercent(), usage.loadAverage(), verdict, gap, viewChange,
+        settling);
   }
 
   private static void at(ScheduledExecutorService timer, long nanoTime, Runnable task) {

@@ -26,7 +26,6 @@ final class ProcessCluster implements AutoCloseable {
   private static final Duration GENESIS_LIMIT = Duration.ofMinutes(2);
   private static final Duration START_LIMIT = Duration.ofMinutes(3);
   private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
-  private static final Duration POLL = Duration.ofMillis(500);
 
   /** How the children's JVMs are sized; {@code extra} goes last, so it can override a heap. */
   record JvmOptions(String componentHeap, String brokerHeap, List<String> extra) {
@@ -58,7 +57,7 @@ final class ProcessCluster implements AutoCloseable {
   private final List<ChildProcess> replicas = new ArrayList<>();
   private final ChildProcess tally;
   private final ChildProcess gateway;
-  private final Thread shutdownHook = new Thread(this::close, "bench-stop-children");
+  private final StopOnExit stopOnExit;
   private boolean closed;
 
   private ProcessCluster(Path dataDir, int n, int portBase, JvmOptions jvm, boolean keepData) {
@@ -83,12 +82,13 @@ final class ProcessCluster implements AutoCloseable {
         "--state-dir", dataDir.resolve("tally").toString(), "--replication-factor", "1"), shared));
     this.gateway = child("gateway", jvm.component(), concat(List.of("gateway", "--port", String.valueOf(portBase + 80),
         "--tally-url", tallyUrl(), "--replica-admin-urls", String.join(",", adminUrls())), shared));
+    this.stopOnExit = StopOnExit.register("bench-stop-children", this::close);
   }
 
   /** Writes a genesis in a temporary directory, starts every component, and waits until each is up. */
   static ProcessCluster start(int replicas, JvmOptions jvm, boolean keepData, PrintWriter progress)
       throws IOException, InterruptedException {
-    DevnetProcess.requireCli();
+    ChildProcess.requireCli();
     Path dataDir = Files.createTempDirectory("bftvote-bench-processes-");
     Files.createDirectories(dataDir.resolve("logs"));
     ProcessCluster cluster = new ProcessCluster(dataDir, replicas, DevnetProcess.freePortBase(replicas), jvm,
@@ -96,7 +96,6 @@ final class ProcessCluster implements AutoCloseable {
     progress.printf("starting a devnet of %d replicas as separate processes in %s (logs in %s)…%n", replicas, dataDir,
         dataDir.resolve("logs"));
     progress.flush();
-    Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     try {
       cluster.startAll(progress);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -111,36 +110,19 @@ final class ProcessCluster implements AutoCloseable {
     genesis.awaitSuccess(GENESIS_LIMIT);
     long deadline = System.nanoTime() + START_LIMIT.toNanos();
     broker.start();
-    awaitUp(broker, deadline, () -> broker.logText().contains(BROKER_READY));
+    broker.awaitUp(deadline, START_LIMIT, () -> broker.logText().contains(BROKER_READY));
     replicas.forEach(ChildProcess::start);
     tally.start();
     gateway.start();
     HttpProbe http = new HttpProbe();
     for (int i = 0; i < replicas.size(); i++) {
       String status = adminUrls().get(i) + "/status";
-      awaitUp(replicas.get(i), deadline, () -> http.ok(status));
+      replicas.get(i).awaitUp(deadline, START_LIMIT, () -> http.ok(status));
     }
-    awaitUp(tally, deadline, () -> http.ok(tallyUrl() + "/health"));
-    awaitUp(gateway, deadline, () -> http.ok(gatewayUrl() + "/health"));
+    tally.awaitUp(deadline, START_LIMIT, () -> http.ok(tallyUrl() + "/health"));
+    gateway.awaitUp(deadline, START_LIMIT, () -> http.ok(gatewayUrl() + "/health"));
     progress.printf("devnet up: %s%n", pids());
     progress.flush();
-  }
-
-  /** A readiness test that may need I/O. */
-  private interface Check {
-    boolean holds() throws IOException, InterruptedException;
-  }
-
-  private static void awaitUp(ChildProcess child, long deadline, Check up) throws IOException, InterruptedException {
-    while (System.nanoTime() < deadline) {
-      child.requireAlive();
-      if (up.holds()) {
-        return;
-      }
-      child.awaitExit(POLL); // returns at once if it died: the next requireAlive says so
-    }
-    throw new IllegalStateException(child.name() + " was not up within " + START_LIMIT.toSeconds() + " s:\n"
-        + child.logTail());
   }
 
   Target target() {
@@ -211,7 +193,7 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   private ChildProcess child(String name, List<String> jvmOptions, List<String> cliArgs) {
-    return new ChildProcess(name, jvmOptions, cliArgs, dataDir.resolve("logs").resolve(name + ".log"));
+    return ChildProcess.cli(name, jvmOptions, cliArgs, dataDir.resolve("logs").resolve(name + ".log"));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -231,11 +213,7 @@ final class ProcessCluster implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // this is the hook running: nothing to remove
-    }
+    stopOnExit.remove();
     if (genesis.isAlive()) {
       genesis.kill(); // interrupted while writing keys: what it wrote is thrown away with the data
     }
@@ -245,8 +223,7 @@ final class ProcessCluster implements AutoCloseable {
     clients.stream().filter(ChildProcess::isAlive).forEach(ChildProcess::beginStop);
     clients.stream().filter(ChildProcess::isAlive).forEach(c -> c.awaitStopped(STOP_LIMIT));
     if (broker.isAlive()) {
-      broker.beginStop();
-      broker.awaitStopped(STOP_LIMIT);
+      broker.stop(STOP_LIMIT);
     }
     if (!keepData) {
       DevnetProcess.deleteRecursively(dataDir);

@@ -32,6 +32,7 @@ final class ReplyListener implements AutoCloseable {
   private final ReplyAggregator aggregator;
   private final BiConsumer<ReplyAggregator.Final, Long> onFinal;
   private final AtomicLong malformed = new AtomicLong();
+  private final AtomicLong read = new AtomicLong();
   private final Thread thread;
   private volatile boolean running;
   private boolean started;
@@ -70,10 +71,16 @@ final class ReplyListener implements AutoCloseable {
     return malformed.get();
   }
 
+  /** Every record read so far, ours or not: while this grows, some replica is still executing and replying. */
+  long repliesRead() {
+    return read.get();
+  }
+
   private void run() {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          read.incrementAndGet();
           handle(record.value());
         }
       }

@@ -19,11 +19,14 @@ final class ReportTable {
           String.format(Locale.ROOT, "%,d/%,d", run.finalCount(), run.offered()), count(run.refusedCount()),
           count(run.unfinished()), millis(run.latency().p50()), millis(run.latency().p90()),
           millis(run.latency().p99()), millis(run.latency().max()), load(run.loadAverage()),
-          run.verdict().passed() ? "ok" : "MISS"));
+          (run.verdict().passed() ? "ok" : "MISS") + (run.startedOnBacklog() ? " (on a backlog)" : "")));
     }
     if (result.maxSustainedRate() != null) {
-      out.append(String.format(Locale.ROOT, "%nhighest sustained rate: %s votes/s (every objective met)%n",
-          count(result.maxSustainedRate())));
+      out.append(String.format(Locale.ROOT, "%nhighest sustained rate: %s votes/s (every objective met%s)%n",
+          count(result.maxSustainedRate()), result.searchStopped() != null ? "; at least this: see below" : ""));
+    }
+    if (result.searchStopped() != null) {
+      out.append(String.format(Locale.ROOT, "%n%s%n", result.searchStopped()));
     }
     for (RunReport run : result.runs()) {
       out.append(details(run, result.machine().cores()));
@@ -46,6 +49,9 @@ final class ReportTable {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
         "%nat %s/s (%.0f s measured after %.0f s warm-up):%n", count(run.offeredRate()), run.measuredSeconds(),
         run.warmupSeconds()));
+    if (run.settling() != null) {
+      out.append("  ").append(run.settling().describe()).append('\n');
+    }
     for (String miss : run.verdict().misses()) {
       out.append("  missed: ").append(miss).append('\n');
     }

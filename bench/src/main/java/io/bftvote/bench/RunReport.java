@@ -24,15 +24,22 @@ import java.util.Map;
  * @param loadAverage mean 1-minute load average over the window (the watched processes' threads count too)
  * @param commitGap the longest time in the window without a vote becoming final (null in older result files)
  * @param viewChange what killing the primary cost, with {@code --crash-primary-at}; null otherwise
+ * @param settling how the wait for an idle system before this run ended (null in older result files)
  */
 record RunReport(double offeredRate, double warmupSeconds, double measuredSeconds, long offered, long taken,
                  Map<String, Long> refused, long accepted, long rejected, long unfinished, double committedPerSecond,
                  Latency latency, long replySignaturesVerified, long badReplySignatures,
                  List<ProcessUsage> processes, double machineCpuPercent, double otherCpuPercent,
-                 double loadAverage, Verdict verdict, CommitGap commitGap, ViewChangeReport viewChange) {
+                 double loadAverage, Verdict verdict, CommitGap commitGap, ViewChangeReport viewChange,
+                 Settling settling) {
   RunReport {
     refused = Map.copyOf(refused);
     processes = List.copyOf(processes);
+  }
+
+  /** The run started before the previous one's backlog was worked off: its figures carry that load too. */
+  boolean startedOnBacklog() {
+    return settling != null && !settling.idle();
   }
 
   long finalCount() {

@@ -1,6 +1,7 @@
 package io.bftvote.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,12 +72,17 @@ class CrashReportTest {
     ObjectNode json = (ObjectNode) Json.MAPPER.readTree(
         Samples.result("n=4 http", List.of(Samples.crashRun(Samples.killedAndCaughtUp(), 0))).toJson());
     ObjectNode run = (ObjectNode) json.withArray("runs").get(0);
-    run.remove(List.of("commitGap", "viewChange"));
+    run.remove(List.of("commitGap", "viewChange", "settling"));
+    json.remove("searchStopped");
     ((ObjectNode) run.withArray("processes").get(0)).remove(List.of("memory", "series"));
     Path file = dir.resolve("old.json");
     Files.writeString(file, json.toString());
-    RunReport old = BenchResult.read(file).runs().get(0);
+    BenchResult oldResult = BenchResult.read(file);
+    assertNull(oldResult.searchStopped());
+    RunReport old = oldResult.runs().get(0);
     assertNull(old.commitGap());
+    assertNull(old.settling());
+    assertFalse(old.startedOnBacklog());
     assertNull(old.processes().get(0).memory());
     assertEquals(List.of(), old.processes().get(0).series());
   }
