@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -70,15 +71,41 @@ final class BallotCheck {
   /**
    * The costly half, run off the event loop ({@link BallotVerifier}): the field formats (which
    * decode the voter's key, a point decompression of some 15 µs for a voter not seen before), the
-   * election and candidate, and the signature (some 80 µs). Empty if the ballot may go to the
-   * replicas.
+   * election and candidate, and the signature (some 80 µs alone, about half that in a batch).
+   * Empty if the ballot may go to the replicas.
    */
   Optional<Rejection> contentProblem(Ballot ballot) {
-    return Optional.ofNullable(firstProblem(List.of(
-        () -> formatsAreValid(ballot),
-        () -> electionIsKnown(ballot),
-        () -> candidateIsKnown(ballot),
-        () -> signatureVerifies(ballot))));
+    return contentProblems(List.of(ballot)).get(0);
+  }
+
+  /**
+   * {@link #contentProblem} for each ballot, in order; the signatures of the ballots that pass the
+   * other rules are verified together ({@link Ed25519#verifyAll}), which answers for each exactly
+   * what verifying it alone would.
+   */
+  List<Optional<Rejection>> contentProblems(List<Ballot> ballots) {
+    List<Rejection> problems = new ArrayList<>(ballots.size());
+    List<Ed25519.Signed> toVerify = new ArrayList<>(ballots.size());
+    for (Ballot ballot : ballots) {
+      Rejection problem = firstProblem(List.of(
+          () -> formatsAreValid(ballot),
+          () -> electionIsKnown(ballot),
+          () -> candidateIsKnown(ballot)));
+      problems.add(problem);
+      if (problem == null) {
+        toVerify.add(new Ed25519.Signed(ballot.voter(), ballot.signedBytes(), ballot.signature()));
+      }
+    }
+    boolean[] verified = Ed25519.verifyAll(toVerify);
+    List<Optional<Rejection>> result = new ArrayList<>(ballots.size());
+    int next = 0;
+    for (Rejection problem : problems) {
+      if (problem == null && !verified[next++]) {
+        problem = new Rejection("bad-signature", BAD_SIGNATURE);
+      }
+      result.add(Optional.ofNullable(problem));
+    }
+    return result;
   }
 
   static Checked<JsonNode> parse(byte[] body) {
@@ -179,12 +206,6 @@ final class BallotCheck {
     if (election.hasCandidate(ballot.candidate())) return null;
     return new Rejection("unknown-candidate", "unknown candidate " + ballot.candidate() + " in election "
         + election.id() + "; the candidates are " + String.join(", ", election.candidates()));
-  }
-
-  /** After {@link #formatsAreValid}, which {@link Ballot#hasValidSignature} would repeat. */
-  static Rejection signatureVerifies(Ballot ballot) {
-    boolean valid = Ed25519.verify(ballot.voter(), ballot.signedBytes(), ballot.signature());
-    return valid ? null : new Rejection("bad-signature", BAD_SIGNATURE);
   }
 
   private static Rejection firstProblem(List<Supplier<Rejection>> checks) {

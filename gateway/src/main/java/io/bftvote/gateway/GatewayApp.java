@@ -107,7 +107,7 @@ public final class GatewayApp implements AutoCloseable {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2_000));
     ClusterProbe clusterProbe = new ClusterProbe(web, config.replicaAdminUrls());
     BallotCheck ballotCheck = new BallotCheck(elections);
-    verifier = new BallotVerifier(config.verifyPool(), ballotCheck::contentProblem);
+    verifier = new BallotVerifier(config.verifyPool(), ballotCheck::contentProblems);
     votes = new VoteRoutes(ballotCheck, verifier, publisher, book, waiters, metrics, contact,
         new VoteRateLimit(RateLimiter.of(config.limits()), metrics));
     InfoRoutes info = new InfoRoutes(elections, web, config.tallyUrl(), clusterProbe);

@@ -9,8 +9,11 @@ import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Elections;
 import io.bftvote.topics.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BallotCheckTest {
@@ -165,6 +168,30 @@ class BallotCheckTest {
   void aSignatureByAnotherVoterDoesNotVerify() {
     Ballot byOther = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n-1");
     assertRefused(with("signature", byOther.signature()), "bad-signature", BallotCheck.BAD_SIGNATURE);
+  }
+
+  @Test
+  void ballotsCheckedTogetherEachGetTheVerdictTheyWouldGetAlone() {
+    Ballot good = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "bob", "n-2");
+    Ballot forged = new Ballot("demo", good.voter(), "carol", good.nonce(), good.signature());
+    Ballot unknownCandidate = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "dave", "n-3");
+    Ballot unknownElection = Ballot.sign(Ed25519.KeyPair.generate(), "mayor-2031", "alice", "n-4");
+    List<Ballot> ballots = new ArrayList<>(List.of(ballot, forged, good, unknownCandidate, unknownElection));
+    for (int i = 0; i < 40; i++) {
+      ballots.add(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n-" + i)); // a batch worth batching
+    }
+    ballots.add(forged);
+
+    List<Optional<Rejection>> together = check.contentProblems(ballots);
+
+    assertEquals(ballots.stream().map(check::contentProblem).toList(), together);
+    assertEquals(Optional.empty(), together.get(0));
+    assertEquals("bad-signature", together.get(1).orElseThrow().code());
+    assertEquals(Optional.empty(), together.get(2));
+    assertEquals("unknown-candidate", together.get(3).orElseThrow().code());
+    assertEquals("unknown-election", together.get(4).orElseThrow().code());
+    assertEquals("bad-signature", together.get(ballots.size() - 1).orElseThrow().code());
+    assertEquals(ballots.size() - 4, together.stream().filter(Optional::isEmpty).count());
   }
 
   private void assertRefused(String body, String code, String message) {

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Elections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +23,10 @@ class BallotVerifierTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch started = new CountDownLatch(1);
   /** One verifier, room for one more ballot, and a check that holds until the test releases it. */
-  private final BallotVerifier verifier = new BallotVerifier(new VerifyPool(1, 1), ballot -> {
+  private final BallotVerifier verifier = new BallotVerifier(new VerifyPool(1, 1), ballots -> {
     started.countDown();
     awaitQuietly(release);
-    return check.contentProblem(ballot);
+    return check.contentProblems(ballots);
   });
 
   @AfterEach
@@ -56,6 +58,36 @@ class BallotVerifierTest {
     Ballot forged = new Ballot(good.election(), good.voter(), "bob", good.nonce(), good.signature());
     assertEquals(Optional.of(new Rejection("bad-signature", BallotCheck.BAD_SIGNATURE)),
         verifier.verify(forged).toCompletableFuture().get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void ballotsThatWaitedWhileAnotherWasCheckedAreCheckedTogetherEachWithItsOwnVerdict() throws Exception {
+    List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    CountDownLatch firstTaken = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    try (BallotVerifier batching = new BallotVerifier(new VerifyPool(1, 8), ballots -> {
+      batchSizes.add(ballots.size());
+      firstTaken.countDown();
+      awaitQuietly(letGo);
+      return check.contentProblems(ballots);
+    })) {
+      CompletableFuture<Optional<Rejection>> first = batching.verify(ballot("alice")).toCompletableFuture();
+      assertTrue(firstTaken.await(10, TimeUnit.SECONDS));
+      Ballot good = ballot("bob");
+      Ballot forged = new Ballot(good.election(), good.voter(), "carol", good.nonce(), good.signature());
+      List<CompletableFuture<Optional<Rejection>>> waited = List.of(
+          batching.verify(good).toCompletableFuture(),
+          batching.verify(forged).toCompletableFuture(),
+          batching.verify(ballot("carol")).toCompletableFuture());
+
+      letGo.countDown();
+
+      assertEquals(Optional.empty(), first.get(10, TimeUnit.SECONDS));
+      assertEquals(Optional.empty(), waited.get(0).get(10, TimeUnit.SECONDS));
+      assertEquals(Optional.of(new Rejection("bad-signature", BallotCheck.BAD_SIGNATURE)), waited.get(1).get(10, TimeUnit.SECONDS));
+      assertEquals(Optional.empty(), waited.get(2).get(10, TimeUnit.SECONDS));
+      assertEquals(List.of(1, 3), batchSizes);
+    }
   }
 
   @Test

@@ -45,14 +45,14 @@ class VoteOverloadTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     BallotCheck check = new BallotCheck(Elections.demo());
-    verifier = new BallotVerifier(new VerifyPool(1, 1), ballot -> {
+    verifier = new BallotVerifier(new VerifyPool(1, 1), ballots -> {
       checksStarted.incrementAndGet();
       try {
         release.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return check.contentProblem(ballot);
+      return check.contentProblems(ballots);
     });
     publisher = new BallotPublisher(new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
         "bft.requests", Duration.ofSeconds(5));

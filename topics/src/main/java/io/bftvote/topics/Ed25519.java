@@ -1,6 +1,8 @@
 package io.bftvote.topics;
 
+import io.bftvote.topics.ed25519.BatchVerifier;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -83,6 +85,18 @@ public final class Ed25519 {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** One signature to check: a base64url public key, the signed bytes, a base64url signature. */
+  public record Signed(String publicKeyB64, byte[] message, String signatureB64) {}
+
+  /**
+   * Verifies many signatures at once and returns, per item, exactly what {@link #verify} says
+   * about it, at about half the cost per signature for batches of dozens (see {@link
+   * BatchVerifier} for why the verdicts agree). Thread-safe; never throws on bad input.
+   */
+  public static boolean[] verifyAll(List<Signed> items) {
+    return BatchVerifier.verifyAll(items);
   }
 
   /** Decodes (and caches) a public key; throws IllegalArgumentException if it is not a valid point. */
