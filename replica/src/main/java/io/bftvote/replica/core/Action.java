@@ -2,6 +2,7 @@ package io.bftvote.replica.core;
 
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Phase;
 import java.util.List;
 
 /** What the core asks its adapter to do. */
@@ -12,6 +13,24 @@ public sealed interface Action {
    * what it signed and never signs a conflicting message.
    */
   record Broadcast(ConsensusMessage signed) implements Action {}
+
+  /**
+   * Write the primary's pre-prepare this replica just accepted, batch included, to the
+   * write-ahead log; never publish it (the primary signed it, not this replica). It comes just
+   * before the PREPARE that accepting it produced, so it is durable no later than that prepare is
+   * published. Why: a VIEW-CHANGE names a prepared batch by digest only, so after a restart this
+   * replica must still hold the batch behind every pre-prepare it vouched for, even if every
+   * replica restarted before anyone executed it ({@link Event.Restored#accepted} brings it back).
+   * The core asks rather than writes, because it is pure: persistence belongs to the adapter.
+   */
+  record LogAccepted(ConsensusMessage prePrepare) implements Action {
+    public LogAccepted {
+      if (prePrepare == null || prePrepare.phase() != Phase.PRE_PREPARE
+          || prePrepare.batch() == null) {
+        throw new IllegalArgumentException("only a pre-prepare with its batch is logged as accepted, got " + prePrepare);
+      }
+    }
+  }
 
   /**
    * Sequence {@code sequence} is committed-local (PBFT §4.2): execute its batch. Emitted strictly

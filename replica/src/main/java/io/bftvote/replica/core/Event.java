@@ -62,19 +62,27 @@ public sealed interface Event {
   }
 
   /**
-   * After a restart: the messages this replica signed that still matter (above its executed
-   * height, and its latest view-change or new-view), from its write-ahead log, and the proof of
-   * its last stable checkpoint (2f+1 signed checkpoints; empty if none was stable yet).
+   * After a restart, from the write-ahead log: {@code ownSigned}, the messages this replica signed
+   * that still matter (above its executed height, and its latest view-change or new-view), in
+   * signing order; {@code accepted}, the pre-prepares of other primaries it accepted (see
+   * {@link Action.LogAccepted}) above its executed height, whose batches it keeps but never sends;
+   * and the proof of its last stable checkpoint (2f+1 signed checkpoints; empty if none was
+   * stable yet).
    */
-  record Restored(List<ConsensusMessage> ownSigned, List<ConsensusMessage> stableCheckpoint, long now)
-      implements Event {
+  record Restored(List<ConsensusMessage> ownSigned, List<ConsensusMessage> accepted,
+                  List<ConsensusMessage> stableCheckpoint, long now) implements Event {
     public Restored {
       ownSigned = ownSigned == null ? List.of() : List.copyOf(ownSigned);
+      accepted = accepted == null ? List.of() : List.copyOf(accepted);
       stableCheckpoint = stableCheckpoint == null ? List.of() : List.copyOf(stableCheckpoint);
     }
 
+    public Restored(List<ConsensusMessage> ownSigned, List<ConsensusMessage> stableCheckpoint, long now) {
+      this(ownSigned, List.of(), stableCheckpoint, now);
+    }
+
     public Restored(List<ConsensusMessage> ownSigned, long now) {
-      this(ownSigned, List.of(), now);
+      this(ownSigned, List.of(), List.of(), now);
     }
   }
 }

@@ -46,6 +46,11 @@ final class NormalCase {
     }
     Slot slot = state.log.slot(prePrepare.sequence());
     if (slot.prePrepare() == null) { // else the same pre-prepare again (the guards refused a different one)
+      if (prePrepare.sender() != state.id() && state.batchFor(prePrepare.sequence(), prePrepare.digest()) == null) {
+        // Before the prepare it leads to: the batch must outlive a restart of every replica (see LogAccepted).
+        // A batch already kept is already in the log: each came in through here, a restore or an own proposal.
+        actions.add(new Action.LogAccepted(prePrepare));
+      }
       acceptAndPrepare(slot, prePrepare, actions);
     }
     return null;
@@ -68,6 +73,8 @@ final class NormalCase {
    * with its batch if this replica has it. Without it, this replica still prepares and commits:
    * V proves the digest prepared in an earlier view, so 2f+1 replicas checked its batch then, and
    * at least f+1 honest ones hold it. Only execution waits; the block comes from one of them.
+   * Nothing is logged: a batch attached here came from {@link Batches}, so the write-ahead log
+   * already holds it at this sequence (or this replica proposed it itself).
    */
   void acceptReproposal(ConsensusMessage prePrepare, List<Action> actions) {
     Slot slot = state.log.slot(prePrepare.sequence());

@@ -49,6 +49,8 @@ public final class Reason {
   public static final String WRONG_REPROPOSALS = "wrong-reproposals";
   /** A message in the write-ahead log that this replica did not sign. */
   public static final String RESTORED_NOT_OWN = "restored-not-own";
+  /** A record of an accepted pre-prepare in the write-ahead log that is not a pre-prepare. */
+  public static final String RESTORED_NOT_PRE_PREPARE = "restored-not-pre-prepare";
   /** A client request refused because the queue is full ({@code Rejected.message()} is null). */
   public static final String REQUEST_QUEUE_FULL = "request-queue-full";
 

@@ -1,13 +1,17 @@
 package io.bftvote.replica.core;
 
+import io.bftvote.topics.BatchDigest;
 import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Phase;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A restarted replica takes back what it had said (its write-ahead log) and says it again, word
  * for word: it must never sign something else for a (view, sequence, phase) it already signed.
  * Its last stable checkpoint comes back with its proof; its view is the latest it spoke in (the
- * view of its last view-change, new-view or normal-case message).
+ * view of its last view-change, new-view or normal-case message). The batches of the pre-prepares
+ * it accepted come back too, into its batch store only (see {@link Action.LogAccepted}).
  */
 final class Restoration {
   private final ReplicaState state;
@@ -27,6 +31,8 @@ final class Restoration {
 
   void restore(Event.Restored restored, List<Action> actions) {
     restoreStableCheckpoint(restored.stableCheckpoint(), actions);
+    // Before the own messages: a restored NEW-VIEW installs at once and looks for its batches.
+    restored.accepted().forEach(accepted -> restoreAcceptedBatch(accepted, actions));
     for (ConsensusMessage own : restored.ownSigned()) {
       if (own.sender() != state.id()) {
         actions.add(new Action.Rejected(own, Reason.RESTORED_NOT_OWN));
@@ -51,6 +57,38 @@ final class Restoration {
       return;
     }
     state.adoptStable(new StableCheckpoint(sequence, proof.get(0).digest(), proof), actions);
+  }
+
+  /**
+   * The batch of a pre-prepare another primary sent and this replica accepted before the
+   * restart: kept again, so that a NEW-VIEW re-proposing its digest finds it here even if every
+   * replica restarted before anyone executed it. Only the batch store takes it. This replica did
+   * not sign it, so it is never sent again; and it touches neither the log, the view nor the
+   * proposal counter, so a restored backup never takes itself for the primary (the prepare it
+   * signed comes back with its own messages, the pre-prepare from the primary, as before).
+   * Checked against its digest like any batch: that binding, not a signature, is what makes a
+   * batch trustworthy.
+   */
+  private void restoreAcceptedBatch(ConsensusMessage accepted, List<Action> actions) {
+    String problem = acceptedBatchProblem(accepted);
+    if (problem != null) {
+      actions.add(new Action.Rejected(accepted, problem));
+    } else if (!state.log.isStale(accepted.sequence())) { // else settled since: its block is on the ledger
+      state.batches.keep(accepted.sequence(), accepted.digest(), accepted.batch());
+    }
+  }
+
+  private String acceptedBatchProblem(ConsensusMessage accepted) {
+    if (accepted.phase() != Phase.PRE_PREPARE) {
+      return Reason.RESTORED_NOT_PRE_PREPARE;
+    }
+    if (accepted.batch() == null || accepted.batch().stream().anyMatch(Objects::isNull)) {
+      return Reason.MISSING_BATCH;
+    }
+    if (accepted.digest() == null || !accepted.digest().equals(BatchDigest.of(accepted.batch()))) {
+      return Reason.DIGEST_MISMATCH;
+    }
+    return accepted.sequence() > state.log.high() ? Reason.OUTSIDE_WATERMARKS : null;
   }
 
   private void restoreViewChange(ConsensusMessage own, long now, List<Action> actions) {

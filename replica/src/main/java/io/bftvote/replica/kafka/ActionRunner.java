@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A broadcast is appended to the sent log at once but published only at {@link #flush()},
  * after one sync for all of them: a message leaves the replica only once it is durable (group
- * commit keeps that to one fsync per loop turn instead of one per message).
+ * commit keeps that to one fsync per loop turn instead of one per message). An accepted
+ * pre-prepare is appended the same way, before the prepare it led to, and never published.
  *
  * <p>A Byzantine replica ({@code --byzantine}) runs the same honest core; its {@link Misbehaviour}
  * rewrites what the core asks for at the one place the core's actions come in, {@link #handle}.
@@ -69,13 +70,15 @@ final class ActionRunner {
 
   /**
    * After a restart: hands the core what this replica signed before, which it sends again as is,
-   * and the proof of its last stable checkpoint. Not through {@link #handle}: a Byzantine replica's
-   * sent log already holds the lies it told, and they go out again unchanged.
+   * the pre-prepares it accepted, whose batches it keeps, and the proof of its last stable
+   * checkpoint. Not through {@link #handle}: a Byzantine replica's sent log already holds the lies
+   * it told, and they go out again unchanged.
    */
   void restore(long now) {
     List<ConsensusMessage> restored = sent.restored();
     Set<ConsensusMessage> alreadyDurable = new HashSet<>(restored);
-    run(core.handle(new Event.Restored(restored, stableCheckpoint.load(), now)), now, alreadyDurable);
+    run(core.handle(new Event.Restored(restored, sent.restoredAccepted(), stableCheckpoint.load(), now)), now,
+        alreadyDurable);
   }
 
   void accept(Input input, long now) {
@@ -143,6 +146,8 @@ final class ActionRunner {
       Action action = work.poll();
       if (action instanceof Action.Broadcast b) {
         broadcast(b.signed(), alreadyDurable.contains(b.signed()));
+      } else if (action instanceof Action.LogAccepted a) {
+        sent.appendAccepted(a.prePrepare()); // synced with the prepare that follows it, at flush
       } else if (action instanceof Action.Execute e) {
         work.addAll(execute(e, now));
       } else if (action instanceof Action.Rejected r) {

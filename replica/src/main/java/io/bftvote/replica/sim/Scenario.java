@@ -54,9 +54,28 @@ record Scenario(Map<Integer, Behaviour> byzantine, Map<Integer, Outage> outages,
       long crashAt = random.nextInt((int) healAt);
       outages.put(ids.get(i), new Outage(crashAt, crashAt + 1 + random.nextInt((int) (healAt - crashAt))));
     }
+    if (options.powerCuts()) {
+      outages = powerCut(random, options, byzantine, healAt);
+    }
     double drop = random.nextDouble() * options.maxDropRate();
     double duplicate = random.nextDouble() * options.maxDuplicateRate();
     return new Scenario(byzantine, outages, drop, duplicate, partitions(random, options, healAt), healAt);
+  }
+
+  /**
+   * Every honest replica goes down at one moment, more than f at once, and each comes back from
+   * what it persisted alone, at its own time before the network heals.
+   */
+  private static Map<Integer, Outage> powerCut(Random random, SimOptions options, Map<Integer, Behaviour> byzantine,
+                                               long healAt) {
+    long cutAt = random.nextInt((int) healAt);
+    Map<Integer, Outage> outages = new TreeMap<>();
+    for (int r = 0; r < options.replicas(); r++) {
+      if (!byzantine.containsKey(r)) {
+        outages.put(r, new Outage(cutAt, cutAt + 1 + random.nextInt((int) (healAt - cutAt))));
+      }
+    }
+    return outages;
   }
 
   private static List<Partition> partitions(Random random, SimOptions options, long healAt) {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param maxDelayMillis longest network delay; random delays also reorder
  * @param partitions whether groups of replicas may be cut off for a while
  * @param crashes whether honest replicas may crash and restart from what they persisted
+ * @param powerCuts whether, instead, every honest replica crashes at one moment (more than f at
+ *     once) and each restarts from what it persisted, before the network heals
  * @param behaviours Byzantine behaviours to draw from; empty for none. Byzantine replicas and
  *     crashing ones together never exceed f
  * @param faultyPrimary whether the primary of the first view may be among the faulty
@@ -25,8 +27,8 @@ import java.util.Set;
  * @param cores how to build each replica's core
  */
 public record SimOptions(String profile, int replicas, int ballots, double maxDropRate, double maxDuplicateRate, long maxDelayMillis,
-                         boolean partitions, boolean crashes, Set<Behaviour> behaviours, boolean faultyPrimary,
-                         boolean checkLiveness, long livenessBoundMillis, int maxSteps, CoreFactory cores) {
+                         boolean partitions, boolean crashes, boolean powerCuts, Set<Behaviour> behaviours,
+                         boolean faultyPrimary, boolean checkLiveness, long livenessBoundMillis, int maxSteps, CoreFactory cores) {
   public static final String ALL_FAULTS = "all-faults";
   public static final String NORMAL_CASE = "normal-case";
   public static final String SAFETY_ONLY = "safety-only";
@@ -68,44 +70,50 @@ public record SimOptions(String profile, int replicas, int ballots, double maxDr
 
   /** Every fault the simulation knows, for n replicas, with liveness checked. */
   public static SimOptions allFaults(int replicas) {
-    return new SimOptions(ALL_FAULTS, replicas, 24, 0.2, 0.1, 40, true, true, EnumSet.allOf(Behaviour.class), true, true,
-        30_000, 200_000, CoreFactory.REAL);
+    return new SimOptions(ALL_FAULTS, replicas, 24, 0.2, 0.1, 40, true, true, false, EnumSet.allOf(Behaviour.class),
+        true, true, 30_000, 200_000, CoreFactory.REAL);
   }
 
   private SimOptions named(String name) {
     return new SimOptions(name, replicas, ballots, maxDropRate, maxDuplicateRate, maxDelayMillis, partitions, crashes,
-        behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
+        powerCuts, behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
   }
 
   public SimOptions withBallots(int count) {
     return new SimOptions(CUSTOM, replicas, count, maxDropRate, maxDuplicateRate, maxDelayMillis, partitions, crashes,
-        behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
+        powerCuts, behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
   }
 
   /** No losses and no partitions: the network only delays, duplicates and reorders. */
   public SimOptions withoutLosses() {
-    return new SimOptions(CUSTOM, replicas, ballots, 0, maxDuplicateRate, maxDelayMillis, false, crashes, behaviours,
-        faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
+    return new SimOptions(CUSTOM, replicas, ballots, 0, maxDuplicateRate, maxDelayMillis, false, crashes, powerCuts,
+        behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
   }
 
   public SimOptions withBehaviours(Set<Behaviour> allowed) {
     return new SimOptions(CUSTOM, replicas, ballots, maxDropRate, maxDuplicateRate, maxDelayMillis, partitions, crashes,
-        allowed, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
+        powerCuts, allowed, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
   }
 
   /** Keeps the first primary honest and up. */
   public SimOptions withHonestFirstPrimary() {
     return new SimOptions(CUSTOM, replicas, ballots, maxDropRate, maxDuplicateRate, maxDelayMillis, partitions, crashes,
-        behaviours, false, checkLiveness, livenessBoundMillis, maxSteps, cores);
+        powerCuts, behaviours, false, checkLiveness, livenessBoundMillis, maxSteps, cores);
+  }
+
+  /** Every honest replica crashes at one moment and restarts from its log: a power cut of the whole cluster. */
+  public SimOptions withPowerCuts() {
+    return new SimOptions(CUSTOM, replicas, ballots, maxDropRate, maxDuplicateRate, maxDelayMillis, partitions, crashes,
+        true, behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, cores);
   }
 
   public SimOptions withoutLiveness() {
     return new SimOptions(CUSTOM, replicas, ballots, maxDropRate, maxDuplicateRate, maxDelayMillis, partitions, crashes,
-        behaviours, faultyPrimary, false, livenessBoundMillis, maxSteps, cores);
+        powerCuts, behaviours, faultyPrimary, false, livenessBoundMillis, maxSteps, cores);
   }
 
   public SimOptions withCores(CoreFactory factory) {
     return new SimOptions(CUSTOM, replicas, ballots, maxDropRate, maxDuplicateRate, maxDelayMillis, partitions, crashes,
-        behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, factory);
+        powerCuts, behaviours, faultyPrimary, checkLiveness, livenessBoundMillis, maxSteps, factory);
   }
 }

@@ -24,6 +24,8 @@ import java.util.TreeMap;
 final class SimReplica {
   /** Blocks from the blocks topic that wait for a gap to fill, at most this many. */
   static final int WAITING_BLOCKS_LIMIT = 64;
+  /** Accepted pre-prepares the log keeps per sequence, as many as the adapter's sent log keeps. */
+  static final int ACCEPTED_PER_SEQUENCE = 3;
 
   /** Where a replica's output goes: the simulated topics. */
   interface Wire {
@@ -43,6 +45,11 @@ final class SimReplica {
   private final SimLedger ledger;
   /** What this replica signed, as its write-ahead log holds it: it survives a crash. */
   private final List<ConsensusMessage> sentLog = new ArrayList<>();
+  /**
+   * Other primaries' pre-prepares this replica accepted, with their batches, as its write-ahead
+   * log holds them: they survive a crash, and the core never logs them again.
+   */
+  private final List<ConsensusMessage> acceptedLog = new ArrayList<>();
   private final TreeMap<Long, CertifiedBlock> waitingBlocks = new TreeMap<>();
   private final Map<String, Integer> dropped = new TreeMap<>();
   /** The proof of the last stable checkpoint, persisted as the adapter persists it. */
@@ -116,7 +123,7 @@ final class SimReplica {
     List<ConsensusMessage> writeAheadLog = List.copyOf(sentLog);
     sentLog.clear(); // the core broadcasts what it keeps, which logs it again
     core = cores.create(config, keys.signer(id), keys::verifies, ledger.height(), 0);
-    run(core.handle(new Event.Restored(writeAheadLog, stableProof, now)), now);
+    run(core.handle(new Event.Restored(writeAheadLog, List.copyOf(acceptedLog), stableProof, now)), now);
   }
 
   private void request(Ballot ballot, long now) {
@@ -152,6 +159,8 @@ final class SimReplica {
       if (action instanceof Action.Broadcast broadcast) {
         log(broadcast.signed());
         send(broadcast.signed(), now);
+      } else if (action instanceof Action.LogAccepted accepted) {
+        logAccepted(accepted.prePrepare());
       } else if (action instanceof Action.Execute execute) {
         work.addAll(execute(execute, now));
       } else if (action instanceof Action.CheckpointStable stable) {
@@ -174,6 +183,15 @@ final class SimReplica {
       return;
     }
     sentLog.add(signed);
+  }
+
+  /** Appends an accepted pre-prepare, keeping the latest few per sequence as the adapter's log does. */
+  private void logAccepted(ConsensusMessage prePrepare) {
+    acceptedLog.add(prePrepare);
+    if (acceptedLog.stream().filter(m -> m.sequence() == prePrepare.sequence()).count() > ACCEPTED_PER_SEQUENCE) {
+      acceptedLog.remove(acceptedLog.stream().filter(m -> m.sequence() == prePrepare.sequence()).findFirst()
+          .orElseThrow());
+    }
   }
 
   private void send(ConsensusMessage signed, long now) {
@@ -235,6 +253,7 @@ final class SimReplica {
     }
     waitingBlocks.headMap(block.height(), true).clear();
     sentLog.removeIf(m -> isOrdering(m) && m.sequence() <= block.height());
+    acceptedLog.removeIf(m -> m.sequence() <= block.height());
     List<String> ids = block.ballots().stream().map(Ballot::requestId).toList();
     return core.handle(new Event.Executed(block.height(), ids, block.hash(), now));
   }

@@ -6,7 +6,8 @@ import java.io.PrintStream;
  * Runs many seeds from the command line and prints each failing one with its replay command:
  * {@code --seeds N} (default 1000), {@code --from S} (first seed, default 1), {@code --replicas N}
  * (default 4), {@code --ballots N}, {@code --profile NAME} (see {@link SimOptions#profile}, default
- * all-faults), or {@code --seed S} to run one seed and describe it.
+ * all-faults), {@code --power-cuts} (every honest replica crashes at once, see
+ * {@link SimOptions#withPowerCuts}), or {@code --seed S} to run one seed and describe it.
  * Exit status: 0 if every seed passed, 1 if any failed, 2 on bad arguments.
  */
 public final class SimulationMain {
@@ -28,6 +29,7 @@ public final class SimulationMain {
     Integer ballots = null;
     String profile = SimOptions.ALL_FAULTS;
     boolean single = false;
+    boolean powerCuts = false;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -41,14 +43,17 @@ public final class SimulationMain {
           case "--replicas" -> replicas = Integer.parseInt(args[++i]);
           case "--ballots" -> ballots = Integer.parseInt(args[++i]);
           case "--profile" -> profile = args[++i];
+          case "--power-cuts" -> powerCuts = true;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
       SimOptions options = SimOptions.profile(profile, replicas);
+      options = powerCuts ? options.withPowerCuts() : options;
       return runSeeds(ballots == null ? options : options.withBallots(ballots), from, seeds, single, out);
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       out.println("simulate: " + e.getMessage()
-          + "\nusage: simulate [--seeds N] [--from S] [--replicas N] [--ballots N] [--profile NAME] | --seed S");
+          + "\nusage: simulate [--seeds N] [--from S] [--replicas N] [--ballots N] [--profile NAME] [--power-cuts]"
+          + " | --seed S");
       return 2;
     }
   }

@@ -23,6 +23,7 @@ final class LocalCluster {
   private final List<List<Action.Execute>> executed = new ArrayList<>();
   private final List<List<Action.Rejected>> rejected = new ArrayList<>();
   private final List<List<ConsensusMessage>> sent = new ArrayList<>();
+  private final List<List<ConsensusMessage>> accepted = new ArrayList<>();
   private final List<String> heads = new ArrayList<>();
   /** Events a replica's own adapter feeds back; they go before anything from the network. */
   private final Deque<Delivery> local = new ArrayDeque<>();
@@ -36,6 +37,7 @@ final class LocalCluster {
       executed.add(new ArrayList<>());
       rejected.add(new ArrayList<>());
       sent.add(new ArrayList<>());
+      accepted.add(new ArrayList<>());
       heads.add(Block.NO_PREVIOUS);
     }
   }
@@ -85,6 +87,8 @@ final class LocalCluster {
       if (action instanceof Action.Broadcast broadcast) {
         sent.get(replica).add(broadcast.signed());
         broadcastFrom(replica, broadcast.signed());
+      } else if (action instanceof Action.LogAccepted logged) {
+        accepted.get(replica).add(logged.prePrepare());
       } else if (action instanceof Action.Execute execute) {
         executed.get(replica).add(execute);
         List<String> ids = execute.batch().stream().map(Ballot::requestId).toList();
@@ -104,14 +108,21 @@ final class LocalCluster {
   }
 
   /**
-   * Replaces a crashed replica by a fresh one that restores what it had signed (its write-ahead
-   * log: everything it broadcast so far). Its executed blocks survive, as its ledger would.
+   * Replaces a crashed replica by a fresh one that restores what it had signed and the
+   * pre-prepares it had accepted (its write-ahead log: everything it broadcast or logged so far).
+   * Its executed blocks survive, as its ledger would.
    */
   void restart(int replica, Pbft fresh) {
     replicas.set(replica, fresh);
     List<ConsensusMessage> writeAheadLog = List.copyOf(sent.get(replica));
     sent.get(replica).clear();
-    perform(replica, fresh.handle(new Event.Restored(writeAheadLog, now)));
+    perform(replica, fresh.handle(new Event.Restored(writeAheadLog, List.copyOf(accepted.get(replica)), List.of(),
+        now)));
+  }
+
+  /** Everything in flight is lost: what a power cut of the whole cluster does to the network. */
+  void loseEverythingInFlight() {
+    network.clear();
   }
 
   Pbft replica(int i) {
@@ -128,6 +139,11 @@ final class LocalCluster {
 
   List<Action.Rejected> rejected(int replica) {
     return rejected.get(replica);
+  }
+
+  /** The pre-prepares of others that replica {@code replica} logged as accepted, in order. */
+  List<ConsensusMessage> accepted(int replica) {
+    return accepted.get(replica);
   }
 
   /** Everything replica {@code replica} broadcast, in order. */

@@ -58,10 +58,10 @@ class RestoreTest {
     List<ConsensusMessage> signedBefore = broadcasts(before.handle(new Event.MessageReceived(original, 0)));
 
     Pbft after = fixture.replica(1, 10, 20, 4);
-    after.handle(new Event.Restored(signedBefore, 0));
+    after.handle(new Event.Restored(signedBefore, List.of(original), List.of(), 0));
 
     assertEquals(List.of(), after.handle(new Event.MessageReceived(original, 0)),
-        "the original is accepted, and the prepare it already signed is not signed again");
+        "the original is accepted, the prepare it already signed is not signed again, nor its batch logged again");
     List<ConsensusMessage> commit = broadcasts(
         after.handle(new Event.MessageReceived(fixture.prepare(2, 0, 1, original.digest()), 0)));
     assertEquals(Phase.COMMIT, commit.get(0).phase());
@@ -170,6 +170,7 @@ class RestoreTest {
   }
 
   private static List<ConsensusMessage> broadcasts(List<Action> actions) {
-    return actions.stream().map(a -> ((Action.Broadcast) a).signed()).toList();
+    return actions.stream().filter(Action.Broadcast.class::isInstance).map(a -> ((Action.Broadcast) a).signed())
+        .toList();
   }
 }

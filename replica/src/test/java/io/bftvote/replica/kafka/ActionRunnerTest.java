@@ -119,7 +119,30 @@ class ActionRunnerTest {
     List<ProducerRecord<String, byte[]>> again = published(TOPICS.consensus());
     assertEquals(1, again.size());
     assertEquals(new String(before.value()), new String(again.get(0).value()), "the very same signed prepare");
-    assertEquals(1, Files.readAllLines(dir.resolve(SentLog.FILE)).size());
+    assertEquals(2, Files.readAllLines(dir.resolve(SentLog.FILE)).size(),
+        "the accepted pre-prepare and the prepare, each logged once");
+  }
+
+  @Test
+  void theAcceptedPrePrepareIsDurableBeforeThePrepareAndComesBackAfterARestartWithoutBeingPublished()
+      throws IOException {
+    List<Ballot> batch = List.of(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1"));
+    ConsensusMessage accepted = prePrepare(1, batch);
+    runner.accept(new Input.MessageArrived(accepted), 0);
+    List<String> lines = Files.readAllLines(dir.resolve(SentLog.FILE));
+    assertTrue(lines.get(0).startsWith("{\"accepted\":{\"phase\":\"pre-prepare\""), lines.get(0));
+    assertTrue(lines.get(1).contains("\"phase\":\"prepare\""), "the prepare after it, synced together");
+    runner.flush();
+    close();
+
+    open();
+    assertEquals(List.of(accepted), sent.restoredAccepted());
+    runner.restore(0);
+    runner.flush();
+
+    assertTrue(published(TOPICS.consensus()).stream()
+            .map(r -> Json.read(r.value(), ConsensusMessage.class)).allMatch(m -> m.sender() == SELF),
+        "the primary's pre-prepare is kept, never published by this replica");
   }
 
   private void open() {

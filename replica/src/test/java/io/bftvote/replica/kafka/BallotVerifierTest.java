@@ -33,6 +33,27 @@ class BallotVerifierTest {
   }
 
   @Test
+  void insideABatchARememberedBallotPassesAndACopyWithAnotherSignatureOrABrokenFieldDoesNot() {
+    Ed25519.KeyPair voter = Ed25519.KeyPair.generate();
+    Ballot remembered = Ballot.sign(voter, "demo", "alice", "n1");
+    assertTrue(verifier.isValid(remembered));
+    Ballot otherSignature = Ballot.sign(voter, "demo", "alice", "n2");
+    Ballot forged = new Ballot(remembered.election(), remembered.voter(), remembered.candidate(), remembered.nonce(),
+        otherSignature.signature());
+    Ballot badNonce = new Ballot("demo", remembered.voter(), "alice", "not a nonce", remembered.signature());
+    List<Ballot> batch = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      batch.add(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "bob", "n" + i));
+    }
+    batch.addAll(List.of(remembered, forged, badNonce));
+
+    List<Boolean> validity = verifier.validity(batch);
+
+    assertEquals(List.of(true, false, false), validity.subList(70, 73));
+    assertFalse(validity.subList(0, 70).contains(Boolean.FALSE));
+  }
+
+  @Test
   void validityAnswersForEachBallotInOrderAcrossThePool() {
     List<Ballot> ballots = new ArrayList<>();
     for (int i = 0; i < 100; i++) {

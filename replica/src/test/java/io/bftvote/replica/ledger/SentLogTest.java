@@ -1,8 +1,11 @@
 package io.bftvote.replica.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bftvote.topics.Ballot;
+import io.bftvote.topics.BatchDigest;
 import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Phase;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SentLogTest {
   private static final Ed25519.KeyPair KEY = Ed25519.KeyPair.generate();
+  private static final Ed25519.KeyPair VOTER = Ed25519.KeyPair.generate();
 
   @TempDir Path dir;
 
@@ -85,6 +89,85 @@ class SentLogTest {
     try (SentLog reopened = SentLog.open(dir, 198)) {
       assertEquals(List.of(prepare(199), prepare(200)), reopened.restored());
     }
+  }
+
+  @Test
+  void anAcceptedPrePrepareComesBackWithItsBatchApartFromWhatThisReplicaSigned() {
+    ConsensusMessage accepted = prePrepare(0, 1);
+    try (SentLog sent = SentLog.open(dir, 0)) {
+      sent.appendAccepted(accepted);
+      sent.append(prepare(1));
+      sent.sync();
+    }
+    try (SentLog reopened = SentLog.open(dir, 0)) {
+      assertEquals(List.of(prepare(1)), reopened.restored(), "only what this replica signed is said again");
+      assertEquals(List.of(accepted), reopened.restoredAccepted(), "the primary's pre-prepare, batch and signature");
+    }
+    try (SentLog executed = SentLog.open(dir, 1)) {
+      assertEquals(List.of(), executed.restoredAccepted(), "executed since: its block is on the ledger");
+    }
+  }
+
+  @Test
+  void onlyTheLatestAcceptedPrePreparesOfASequenceStayAcrossViews() {
+    try (SentLog sent = SentLog.open(dir, 0)) {
+      LongStream.rangeClosed(0, 5).forEach(view -> sent.appendAccepted(prePrepare(view, 7)));
+      sent.appendAccepted(prePrepare(5, 8));
+      sent.sync();
+    }
+    try (SentLog reopened = SentLog.open(dir, 0)) {
+      assertEquals(List.of(prePrepare(3, 7), prePrepare(4, 7), prePrepare(5, 7), prePrepare(5, 8)),
+          reopened.restoredAccepted());
+    }
+  }
+
+  @Test
+  void aTornAcceptedRecordIsCutOffLikeAnyOther() throws IOException {
+    try (SentLog sent = SentLog.open(dir, 0)) {
+      sent.appendAccepted(prePrepare(0, 1));
+      sent.sync();
+    }
+    Files.writeString(dir.resolve(SentLog.FILE), "{\"accepted\":{\"phase\":\"pre-prep", StandardOpenOption.APPEND);
+
+    try (SentLog reopened = SentLog.open(dir, 0)) {
+      assertEquals(List.of(prePrepare(0, 1)), reopened.restoredAccepted());
+    }
+  }
+
+  @Test
+  void pruningBoundsTheFileWithAcceptedBatchesInIt() {
+    long rotateBytes = 16 * 1024;
+    try (SentLog sent = SentLog.open(dir, 0, rotateBytes)) {
+      LongStream.rangeClosed(1, 200).forEach(n -> {
+        sent.appendAccepted(prePrepare(0, n));
+        sent.append(prepare(n));
+        sent.sync();
+        sent.prune(n - 2);
+      });
+      assertTrue(sent.fileBytes() <= 2 * rotateBytes, "the file stays bounded, was " + sent.fileBytes());
+    }
+    try (SentLog reopened = SentLog.open(dir, 198)) {
+      assertEquals(List.of(prepare(199), prepare(200)), reopened.restored());
+      assertEquals(List.of(prePrepare(0, 199), prePrepare(0, 200)), reopened.restoredAccepted());
+    }
+  }
+
+  @Test
+  void onlyAPrePrepareWithItsBatchIsLoggedAsAccepted() {
+    try (SentLog sent = SentLog.open(dir, 0)) {
+      assertThrows(IllegalArgumentException.class, () -> sent.appendAccepted(prepare(1)));
+      assertThrows(IllegalArgumentException.class,
+          () -> sent.appendAccepted(ConsensusMessage.of(Phase.PRE_PREPARE, 0, 1, "d".repeat(64), 0).signedBy(KEY)));
+      assertEquals(0, sent.fileBytes(), "nothing written");
+    }
+  }
+
+  /** A primary's pre-prepare with a batch of three real ballots. */
+  private static ConsensusMessage prePrepare(long view, long sequence) {
+    List<Ballot> batch = LongStream.range(0, 3)
+        .mapToObj(i -> Ballot.sign(VOTER, "demo", "alice", "n-" + view + "-" + sequence + "-" + i)).toList();
+    return ConsensusMessage.of(Phase.PRE_PREPARE, view, sequence, BatchDigest.of(batch), 0).withBatch(batch)
+        .signedBy(KEY);
   }
 
   private static ConsensusMessage viewMessage(Phase phase, long view) {

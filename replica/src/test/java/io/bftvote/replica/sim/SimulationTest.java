@@ -35,6 +35,17 @@ class SimulationTest {
     assertAllPass(SimOptions.profile(SimOptions.ALL_FAULTS, 7).withBehaviours(EnumSet.of(Behaviour.WITHHOLDER)), 1, 40);
   }
 
+  /**
+   * More than f crashes at once: every honest replica goes down together (prepared batches in
+   * flight, view changes half done) and comes back from its own write-ahead log alone. A batch
+   * that prepared before the cut must still be at hand when a new view proposes it again.
+   */
+  @Test
+  void wholeClusterPowerCutsLoseNoPreparedBatch() {
+    assertAllPass(SimOptions.profile(SimOptions.ALL_FAULTS, 4).withPowerCuts(), 1, 1_000);
+    assertAllPass(SimOptions.profile(SimOptions.ALL_FAULTS, 7).withPowerCuts(), 1, 200);
+  }
+
   @Test
   void theNormalCaseAloneNeedsNoViewChange() {
     for (long seed = 1; seed <= 100; seed++) {
