@@ -109,11 +109,16 @@ final class NormalCase {
 
   /**
    * §4.2: once prepared, remember the certificate (a view change may need it) and multicast a
-   * commit (once); then execute whatever is now in order.
+   * commit (once); then execute whatever is now in order. The certificate is remembered even when
+   * the commit was already signed: a replica restarted from its log has its commit back but not
+   * the certificate, which it rebuilds from the prepares its peers send again — leaving it out of
+   * P would let the next view reuse a sequence this replica may have helped commit.
    */
   void advance(Slot slot, List<Action> actions) {
-    if (slot.prepared() && slot.commitFrom(state.id()) == null) {
+    if (slot.prepared() && !state.prepared.holds(slot.sequence(), slot.prePrepare().view())) {
       state.prepared.offer(slot.preparedCertificate());
+    }
+    if (slot.prepared() && slot.commitFrom(state.id()) == null) {
       ConsensusMessage commit = state.sign(Phase.COMMIT, slot.sequence(), slot.prePrepare().digest());
       slot.addCommit(commit);
       actions.add(new Action.Broadcast(commit));

@@ -20,6 +20,12 @@ final class PreparedCertificates {
         ? offered : known);
   }
 
+  /** True if a certificate for {@code sequence} from {@code view} or a later view is held. */
+  boolean holds(long sequence, long view) {
+    PreparedCertificate known = bySequence.get(sequence);
+    return known != null && known.view() >= view;
+  }
+
   /** The certificates for sequences in (low, high], in sequence order. */
   List<PreparedCertificate> within(long low, long high) {
     return new ArrayList<>(bySequence.subMap(low, false, high, true).values());

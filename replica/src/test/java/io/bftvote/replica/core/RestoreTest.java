@@ -169,6 +169,30 @@ class RestoreTest {
     return actions;
   }
 
+  @Test
+  void aRestoredBackupWhoseCommitCameBackStillNamesThePreparedRequestInItsNextViewChange() {
+    long timeout = 2_000;
+    Pbft before = new Pbft(fixture.config(1, 2, 10, 4).withViewChangeTimeouts(timeout, 30_000), fixture.signer(1), 0, 0);
+    ConsensusMessage prePrepare = fixture.prePrepare(0, 0, 1, fixture.ballots(2));
+    List<ConsensusMessage> othersSend = List.of(prePrepare, fixture.prepare(2, 0, 1, prePrepare.digest()),
+        fixture.prepare(3, 0, 1, prePrepare.digest()));
+    List<ConsensusMessage> signedBefore = new ArrayList<>();
+    othersSend.forEach(m -> signedBefore.addAll(broadcasts(before.handle(new Event.MessageReceived(m, 0)))));
+    assertTrue(signedBefore.contains(fixture.commit(1, 0, 1, prePrepare.digest())), "it prepared and committed");
+
+    // Restarted from its log; its peers, restarted too, send their messages again; no one has executed.
+    Pbft after = new Pbft(fixture.config(1, 2, 10, 4).withViewChangeTimeouts(timeout, 30_000), fixture.signer(1), 0, 0);
+    after.handle(new Event.Restored(signedBefore, List.of(prePrepare), List.of(), 0));
+    othersSend.forEach(m -> after.handle(new Event.MessageReceived(m, 0)));
+    ConsensusMessage viewChange = broadcasts(after.handle(new Event.Tick(timeout))).stream()
+        .filter(m -> m.phase() == Phase.VIEW_CHANGE).findFirst().orElseThrow();
+
+    List<String> named = new ArrayList<>();
+    viewChange.payload().get("prepared").forEach(entry -> named.add(entry.toString()));
+    assertEquals(1, named.size(), "P holds the request it prepared before the restart: " + viewChange.payload());
+    assertTrue(named.get(0).contains(prePrepare.digest()), named.get(0));
+  }
+
   private static List<ConsensusMessage> broadcasts(List<Action> actions) {
     return actions.stream().filter(Action.Broadcast.class::isInstance).map(a -> ((Action.Broadcast) a).signed())
         .toList();
