@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the costly half of a ballot's checks ({@link BallotCheck#contentProblems}: an Ed25519
  * verification each) on threads of its own, so the HTTP event loop only parses requests and
- * answers them. A thread takes every ballot waiting, up to {@value #MOST_AT_ONCE}, and checks them
- * together: the signatures of a batch are verified at about half the cost of one by one, so the
- * busier the gateway, the cheaper each vote. An idle gateway checks each ballot as it comes.
+ * answers them. A thread takes the ballots that arrive within a few milliseconds, up to
+ * {@value #MOST_AT_ONCE}, and checks them together: the signatures of a batch are verified at
+ * about half the cost of one by one, so the busier the gateway, the cheaper each vote.
  *
  * <p>The queue is bounded: when it is full the stage fails with {@link Overloaded} at once, rather
  * than letting work pile up without end.
@@ -34,6 +35,13 @@ final class BallotVerifier implements AutoCloseable {
 
   /** Enough for batch verification to pay off fully, few enough that a batch takes ~3 ms. */
   static final int MOST_AT_ONCE = 64;
+  /** From about this many a batch costs some 55 % of verifying one by one (BENCHMARKS.md). */
+  static final int WORTH_BATCHING = 16;
+  /**
+   * How long a ballot may wait for others to be checked with. A few milliseconds against a
+   * post-to-final latency of a hundred or more; under load a batch fills well before.
+   */
+  static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
   private static final Logger log = LoggerFactory.getLogger(BallotVerifier.class);
   /** An overload lasts while a burst does: say so once in a while, not once per refused vote. */
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -44,6 +52,7 @@ final class BallotVerifier implements AutoCloseable {
   private final VerifyPool size;
   private final BlockingQueue<Pending> waiting;
   private final List<Thread> workers = new ArrayList<>();
+  private final ReentrantLock gathering = new ReentrantLock();
   private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
   private volatile boolean closed;
 
@@ -78,19 +87,47 @@ final class BallotVerifier implements AutoCloseable {
     List<Pending> batch = new ArrayList<>(MOST_AT_ONCE);
     try {
       while (!closed || !waiting.isEmpty()) {
-        Pending first = waiting.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        gather(batch);
+        if (!batch.isEmpty()) {
+          check(batch);
+          batch.clear();
         }
-        batch.add(first);
-        waiting.drainTo(batch, MOST_AT_ONCE - 1);
-        check(batch);
-        batch.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       refuseAll(batch); // interrupted mid-batch: none of these will be answered otherwise
+    }
+  }
+
+  /**
+   * Takes the next ballots to check: one, then whatever else arrives within {@link #GATHER_NANOS},
+   * up to {@link #WORTH_BATCHING} (more only if they are already waiting). One thread gathers at a
+   * time, so the threads do not split the arrivals between them into batches too small to pay.
+   */
+  private void gather(List<Pending> batch) throws InterruptedException {
+    gathering.lockInterruptibly();
+    try {
+      Pending first = waiting.poll(100, TimeUnit.MILLISECONDS);
+      if (first == null) {
+        return;
+      }
+      batch.add(first);
+      long deadline = System.nanoTime() + GATHER_NANOS;
+      while (true) {
+        waiting.drainTo(batch, MOST_AT_ONCE - batch.size());
+        long left = deadline - System.nanoTime();
+        if (batch.size() >= WORTH_BATCHING || left <= 0 || closed) {
+          return;
+        }
+        Pending next = waiting.poll(left, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          return;
+        }
+        batch.add(next);
+      }
+    } finally {
+      gathering.unlock();
     }
   }
 

@@ -2,7 +2,6 @@ package io.bftvote.topics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.regex.Pattern;
 
 /**
  * A voter's signed ballot, exactly as DESIGN.md defines it. Construction does not validate, so
@@ -11,10 +10,6 @@ import java.util.regex.Pattern;
 @JsonPropertyOrder({"election", "voter", "candidate", "nonce", "signature"})
 public record Ballot(String election, String voter, String candidate, String nonce, String signature) {
   public static final String DOMAIN = "bftvote/ballot/v1";
-  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern B64URL_43 = Pattern.compile("[A-Za-z0-9_-]{43}");
-  private static final Pattern B64URL_86 = Pattern.compile("[A-Za-z0-9_-]{86}");
 
   /** Signs a ballot with the voter's key; the voter id is that key's public half. */
   public static Ballot sign(Ed25519.KeyPair voterKey, String election, String candidate, String nonce) {
@@ -50,16 +45,16 @@ public record Ballot(String election, String voter, String candidate, String non
     if (candidate == null) return "missing field: candidate";
     if (nonce == null) return "missing field: nonce";
     if (signature == null) return "missing field: signature";
-    if (!NAME.matcher(election).matches()) return "election must match [a-z0-9][a-z0-9_-]{0,63}";
-    if (!NAME.matcher(candidate).matches()) return "candidate must match [a-z0-9][a-z0-9_-]{0,63}";
-    if (!NONCE.matcher(nonce).matches()) return "nonce must match [A-Za-z0-9_-]{1,64}";
-    if (!B64URL_43.matcher(voter).matches()) {
+    if (!Spelling.isName(election)) return "election must match [a-z0-9][a-z0-9_-]{0,63}";
+    if (!Spelling.isName(candidate)) return "candidate must match [a-z0-9][a-z0-9_-]{0,63}";
+    if (!Spelling.isBase64url(nonce, 1, 64)) return "nonce must match [A-Za-z0-9_-]{1,64}";
+    if (!Spelling.isBase64url(voter, 43, 43)) {
       return "voter must be the base64url (unpadded, 43 chars) of a 32-byte Ed25519 public key";
     }
     if (!isCanonical(voter)) return "voter is not canonical base64url: its last character sets bits past the 32-byte key;"
         + " encode the key with a standard base64url encoder";
     if (!Ed25519.isValidPublicKey(voter)) return "voter is not a valid Ed25519 public key";
-    if (!B64URL_86.matcher(signature).matches()) {
+    if (!Spelling.isBase64url(signature, 86, 86)) {
       return "signature must be the base64url (unpadded, 86 chars) of a 64-byte Ed25519 signature";
     }
     if (!isCanonical(signature)) return "signature is not canonical base64url: its last character sets bits past the 64-byte"

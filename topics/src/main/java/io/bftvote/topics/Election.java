@@ -30,10 +30,10 @@ public record Election(String id, List<String> candidates, String eligibility, L
 
   /** The first reason this definition is unusable, or null. */
   public String problem() {
-    if (id == null || !Ballot.NAME.matcher(id).matches()) return "election id must match [a-z0-9][a-z0-9_-]{0,63}: " + id;
+    if (id == null || !Spelling.isName(id)) return "election id must match [a-z0-9][a-z0-9_-]{0,63}: " + id;
     if (candidates.isEmpty()) return "election " + id + " has no candidates";
     for (String c : candidates) {
-      if (!Ballot.NAME.matcher(c).matches()) return "candidate of " + id + " must match [a-z0-9][a-z0-9_-]{0,63}: " + c;
+      if (!Spelling.isName(c)) return "candidate of " + id + " must match [a-z0-9][a-z0-9_-]{0,63}: " + c;
     }
     if (Set.copyOf(candidates).size() != candidates.size()) return "election " + id + " lists a candidate twice";
     if (!OPEN.equals(eligibility) && !ROLL.equals(eligibility)) return "eligibility of " + id + " must be 'open' or 'roll'";

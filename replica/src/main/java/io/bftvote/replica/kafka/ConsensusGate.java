@@ -2,7 +2,10 @@ package io.bftvote.replica.kafka;
 
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Phase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,16 +51,51 @@ final class ConsensusGate {
   }
 
   /**
-   * Why the message must be dropped, or null if the core may have it. A pre-prepare addressed to
+   * Whether each message's signature holds, for the messages {@link #problem} would verify; the
+   * signatures of a poll are verified together ({@link Ed25519#verifyAll}: the same verdicts as
+   * one by one, for about half the cost once a poll holds a few dozen, as it does under load).
+   * False for the others, which {@link #problem} refuses before it looks at a signature.
+   */
+  boolean[] signaturesHold(List<ConsensusMessage> messages) {
+    List<Integer> checked = new ArrayList<>();
+    List<Ed25519.Signed> signed = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      ConsensusMessage m = messages.get(i);
+      if (reachesSignatureCheck(m) && m.signature() != null) {
+        checked.add(i);
+        signed.add(new Ed25519.Signed(cluster.publicKey(m.sender()), m.signedBytes(), m.signature()));
+      }
+    }
+    boolean[] verdicts = Ed25519.verifyAll(signed);
+    boolean[] holds = new boolean[messages.size()];
+    for (int j = 0; j < verdicts.length; j++) {
+      holds[checked.get(j)] = verdicts[j];
+    }
+    return holds;
+  }
+
+  private boolean reachesSignatureCheck(ConsensusMessage m) {
+    return m.phase() != null && m.digest() != null && cluster.isReplica(m.sender())
+        && (m.isFor(self) || m.phase() == Phase.PRE_PREPARE);
+  }
+
+  /** {@link #problem(ConsensusMessage, boolean)}, verifying the signature on the spot. */
+  String problem(ConsensusMessage m) {
+    return problem(m, reachesSignatureCheck(m) && m.hasValidSignature(cluster));
+  }
+
+  /**
+   * Why the message must be dropped, or null if the core may have it; {@code signatureHolds} is
+   * what {@link #signaturesHold} found for it. A pre-prepare addressed to
    * another replica still goes to the core once its signature holds: the core never acts on it,
    * but with the one it got itself it proves the primary signed two digests for one sequence
    * (PBFT §4.4 then changes view at once). Its ballots are not verified: nothing executes them.
    */
-  String problem(ConsensusMessage m) {
+  String problem(ConsensusMessage m, boolean signatureHolds) {
     if (m.phase() == null || m.digest() == null) return INCOMPLETE;
     if (!cluster.isReplica(m.sender())) return UNKNOWN_SENDER;
     if (!m.isFor(self) && m.phase() != Phase.PRE_PREPARE) return ADDRESSED_ELSEWHERE;
-    if (!m.hasValidSignature(cluster)) return BAD_SIGNATURE;
+    if (!signatureHolds) return BAD_SIGNATURE;
     if (m.phase() == Phase.PRE_PREPARE && m.isFor(self) && m.batch() != null && !verifier.allValid(m.batch())) {
       return INVALID_BALLOT;
     }

@@ -5,6 +5,8 @@ import io.bftvote.topics.BatchDigest;
 import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Json;
 import io.bftvote.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,14 +50,21 @@ final class ConsensusReader extends TopicReader {
 
   @Override
   void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    List<ConsensusMessage> fresh = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       ConsensusMessage message = parse(record);
-      if (message == null || gate.isStale(message)) {
-        continue;
+      if (message != null && !gate.isStale(message)) {
+        fresh.add(message);
+        offsets.add(record.offset());
       }
-      String problem = gate.problem(message);
+    }
+    boolean[] signed = gate.signaturesHold(fresh);
+    for (int i = 0; i < fresh.size(); i++) {
+      ConsensusMessage message = fresh.get(i);
+      String problem = gate.problem(message, signed[i]);
       if (problem != null) {
-        drop(problem, record.offset(), message.toString());
+        drop(problem, offsets.get(i), message.toString());
         if (provesInvalidProposal(problem, message)) {
           blameProvenProposer(message);
           if (!submit(new Input.InvalidProposal(message))) {
@@ -65,7 +74,7 @@ final class ConsensusReader extends TopicReader {
         continue;
       }
       if (gate.isOwnEcho(message)) {
-        continue; // the core logged it when it was sent
+        continue; // the core logged it when it was sent; checked all the same, as a forgery in our name is news
       }
       metrics.received(message.phase());
       if (!submit(new Input.MessageArrived(message))) {

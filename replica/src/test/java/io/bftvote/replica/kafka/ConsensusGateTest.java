@@ -11,6 +11,7 @@ import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Phase;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -91,6 +92,28 @@ class ConsensusGateTest {
   void ourOwnBroadcastComingBackIsRecognised() {
     assertTrue(gate.isOwnEcho(prepare(2, 6).signedBy(KEYS.get(2))));
     assertFalse(gate.isOwnEcho(prepare(1, 6).signedBy(KEYS.get(1))));
+  }
+
+  @Test
+  void aPollsSignaturesCheckedTogetherGetTheVerdictsEachWouldGetAlone() {
+    List<ConsensusMessage> poll = new ArrayList<>();
+    for (long n = 6; n < 26; n++) {
+      poll.add(prepare(1 + (int) (n % 2) * 2, n).signedBy(KEYS.get(1 + (int) (n % 2) * 2))); // from 1 and 3
+    }
+    poll.add(3, prepare(1, 40).signedBy(KEYS.get(3)));             // another replica's key
+    poll.add(7, prepare(1, 41));                                   // unsigned
+    poll.add(11, prepare(9, 42).signedBy(KEYS.get(1)));            // not a replica
+    poll.add(15, prepare(1, 43).addressedTo(3).signedBy(KEYS.get(1))); // someone else's
+
+    boolean[] together = gate.signaturesHold(poll);
+
+    for (int i = 0; i < poll.size(); i++) {
+      ConsensusMessage m = poll.get(i);
+      assertEquals(gate.problem(m), gate.problem(m, together[i]), "message " + i + ": " + m);
+    }
+    assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(poll.get(3), together[3]));
+    assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(poll.get(7), together[7]));
+    assertNull(gate.problem(poll.get(0), together[0]));
   }
 
   private static ConsensusMessage prepare(int sender, long sequence) {
