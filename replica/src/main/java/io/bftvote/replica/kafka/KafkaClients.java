@@ -46,14 +46,15 @@ public final class KafkaClients {
    * A group-less consumer: the replica assigns partitions and tracks its positions itself, so no
    * group coordination (and no rebalance) stands between it and its topics.
    */
-  public KafkaConsumer<String, byte[]> consumer(String purpose) {
+  public KafkaConsumer<String, byte[]> consumer(Reader reader) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix + "-" + purpose);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix + "-" + reader.clientSuffix);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES);
-    fetchPacing(purpose).forEach(config::put);
+    config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, reader.minBytes);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, reader.maxWaitMs);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     config.putAll(overrides);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -61,20 +62,28 @@ public final class KafkaClients {
   }
 
   /**
-   * How eagerly each reader fetches. Every fetch is a broker request, and under load a reader
-   * that asks for "one byte or more" fetches after every few records: a dozen such readers cost
-   * the broker a third of a core. Only consensus messages are on the critical path record by
-   * record; requests wait for the primary's batch anyway (tens of milliseconds), and blocks only
-   * matter to a replica that fell behind. An idle reader asks every fetch.max.wait.ms. Requests
-   * come in polls of some dozens (16 KiB, or what 15 ms brought) because their signatures are
-   * verified a poll at a time, in one batch, which costs half as much per signature from a few
-   * dozen up.
+   * What a consumer reads, and so how eagerly it fetches. Every fetch is a broker request, and
+   * under load a reader that asks for "one byte or more" fetches after every few records: a dozen
+   * such readers cost the broker a third of a core. Only consensus messages are on the critical
+   * path record by record; requests wait for the primary's batch anyway (tens of milliseconds),
+   * and blocks only matter to a replica that fell behind. An idle reader asks every
+   * {@code maxWaitMs}. Requests come in polls of some dozens (16 KiB, or what 15 ms brought)
+   * because their signatures are verified a poll at a time, in one batch, which costs half as much
+   * per signature from a few dozen up.
    */
-  private static Map<String, Object> fetchPacing(String purpose) {
-    return switch (purpose) {
-      case "requests" -> Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 16_384, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 15);
-      case "blocks" -> Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65_536, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
-      default -> Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
-    };
+  public enum Reader {
+    REQUESTS("requests", 16_384, 15),
+    CONSENSUS("consensus", 1, 500),
+    BLOCKS("blocks", 65_536, 200);
+
+    private final String clientSuffix;
+    private final int minBytes;
+    private final int maxWaitMs;
+
+    Reader(String clientSuffix, int minBytes, int maxWaitMs) {
+      this.clientSuffix = clientSuffix;
+      this.minBytes = minBytes;
+      this.maxWaitMs = maxWaitMs;
+    }
   }
 }

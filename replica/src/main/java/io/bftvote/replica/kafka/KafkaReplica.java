@@ -63,7 +63,7 @@ public final class KafkaReplica implements AutoCloseable {
     int id = pbft.id();
     verifier = new BallotVerifier("replica-" + id, Runtime.getRuntime().availableProcessors());
     outbox = new Outbox(clients.producer(), topics, id, key);
-    blocks = new BlockReader(id, clients.consumer("blocks"), topics, pbft.cluster(), verifier, metrics, ledger::height);
+    blocks = new BlockReader(id, clients.consumer(KafkaClients.Reader.BLOCKS), topics, pbft.cluster(), verifier, metrics, ledger::height);
     catchUpBeforeJoining();
 
     sent = SentLog.open(dataDir, ledger.height());
@@ -72,9 +72,9 @@ public final class KafkaReplica implements AutoCloseable {
     ReplicaLoop started = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent,
         new StableCheckpointFile(dataDir), outbox, metrics, misbehaviour));
     loop = started;
-    consensus = new ConsensusReader(id, clients.consumer("consensus"), topics,
+    consensus = new ConsensusReader(id, clients.consumer(KafkaClients.Reader.CONSENSUS), topics,
         new ConsensusGate(id, pbft.cluster(), verifier, () -> started.status().stableCheckpoint()), metrics);
-    requests = new RequestReader(id, clients.consumer("requests"), topics, verifier, metrics);
+    requests = new RequestReader(id, clients.consumer(KafkaClients.Reader.REQUESTS), topics, verifier, metrics);
     long consensusFrom = consensus.startOffset(CONSENSUS_LOOKBACK_MILLIS, System.currentTimeMillis());
     long requestsFrom = ledger.requests().resumeOffset(); // read before the loop owns the ledger
 
