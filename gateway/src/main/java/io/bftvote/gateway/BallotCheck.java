@@ -85,25 +85,20 @@ final class BallotCheck {
    */
   List<Optional<Rejection>> contentProblems(List<Ballot> ballots) {
     List<Rejection> problems = new ArrayList<>(ballots.size());
-    List<Ed25519.Signed> toVerify = new ArrayList<>(ballots.size());
+    List<Ed25519.Signed> toVerify = new ArrayList<>(ballots.size()); // null where a rule already refused
     for (Ballot ballot : ballots) {
       Rejection problem = firstProblem(List.of(
           () -> formatsAreValid(ballot),
           () -> electionIsKnown(ballot),
           () -> candidateIsKnown(ballot)));
       problems.add(problem);
-      if (problem == null) {
-        toVerify.add(new Ed25519.Signed(ballot.voter(), ballot.signedBytes(), ballot.signature()));
-      }
+      toVerify.add(problem == null ? new Ed25519.Signed(ballot.voter(), ballot.signedBytes(), ballot.signature()) : null);
     }
     boolean[] verified = Ed25519.verifyAll(toVerify);
     List<Optional<Rejection>> result = new ArrayList<>(ballots.size());
-    int next = 0;
-    for (Rejection problem : problems) {
-      if (problem == null && !verified[next++]) {
-        problem = new Rejection("bad-signature", BAD_SIGNATURE);
-      }
-      result.add(Optional.ofNullable(problem));
+    for (int i = 0; i < ballots.size(); i++) {
+      Rejection problem = problems.get(i);
+      result.add(Optional.ofNullable(problem == null && !verified[i] ? new Rejection("bad-signature", BAD_SIGNATURE) : problem));
     }
     return result;
   }

@@ -93,7 +93,9 @@ public final class Ed25519 {
   /**
    * Verifies many signatures at once and returns, per item, exactly what {@link #verify} says
    * about it, at about half the cost per signature for batches of dozens (see {@link
-   * BatchVerifier} for why the verdicts agree). Thread-safe; never throws on bad input.
+   * BatchVerifier} for why the verdicts agree). A null item stands for nothing to verify and is
+   * answered false, so callers can keep their own items' positions. Thread-safe; never throws on
+   * bad input.
    */
   public static boolean[] verifyAll(List<Signed> items) {
     return BatchVerifier.verifyAll(items);

@@ -77,25 +77,26 @@ public final class BallotVerifier implements AutoCloseable {
    */
   private List<Boolean> checkedTogether(List<Ballot> ballots) {
     Boolean[] valid = new Boolean[ballots.size()];
-    List<Integer> unverified = new ArrayList<>();
-    List<Ed25519.Signed> signed = new ArrayList<>();
+    List<Ed25519.Signed> unverified = new ArrayList<>(ballots.size()); // null where there is nothing to verify
     for (int i = 0; i < ballots.size(); i++) {
       Ballot ballot = ballots.get(i);
       if (ballot == null || ballot.problem() != null) {
         valid[i] = false;
+        unverified.add(null);
       } else if (verified.containsKey(cacheKey(ballot))) {
         valid[i] = true;
+        unverified.add(null);
       } else {
-        unverified.add(i);
-        signed.add(new Ed25519.Signed(ballot.voter(), ballot.signedBytes(), ballot.signature()));
+        unverified.add(new Ed25519.Signed(ballot.voter(), ballot.signedBytes(), ballot.signature()));
       }
     }
-    boolean[] verdicts = Ed25519.verifyAll(signed);
-    for (int j = 0; j < verdicts.length; j++) {
-      int i = unverified.get(j);
-      valid[i] = verdicts[j];
-      if (verdicts[j]) {
-        verified.put(cacheKey(ballots.get(i)), Boolean.TRUE);
+    boolean[] verdicts = Ed25519.verifyAll(unverified);
+    for (int i = 0; i < ballots.size(); i++) {
+      if (unverified.get(i) != null) {
+        valid[i] = verdicts[i];
+        if (verdicts[i]) {
+          verified.put(cacheKey(ballots.get(i)), Boolean.TRUE);
+        }
       }
     }
     return Arrays.asList(valid);

@@ -57,21 +57,12 @@ final class ConsensusGate {
    * False for the others, which {@link #problem} refuses before it looks at a signature.
    */
   boolean[] signaturesHold(List<ConsensusMessage> messages) {
-    List<Integer> checked = new ArrayList<>();
-    List<Ed25519.Signed> signed = new ArrayList<>();
-    for (int i = 0; i < messages.size(); i++) {
-      ConsensusMessage m = messages.get(i);
-      if (reachesSignatureCheck(m) && m.signature() != null) {
-        checked.add(i);
-        signed.add(new Ed25519.Signed(cluster.publicKey(m.sender()), m.signedBytes(), m.signature()));
-      }
+    List<Ed25519.Signed> signed = new ArrayList<>(messages.size()); // null: not verified, so false
+    for (ConsensusMessage m : messages) {
+      signed.add(reachesSignatureCheck(m) && m.signature() != null
+          ? new Ed25519.Signed(cluster.publicKey(m.sender()), m.signedBytes(), m.signature()) : null);
     }
-    boolean[] verdicts = Ed25519.verifyAll(signed);
-    boolean[] holds = new boolean[messages.size()];
-    for (int j = 0; j < verdicts.length; j++) {
-      holds[checked.get(j)] = verdicts[j];
-    }
-    return holds;
+    return Ed25519.verifyAll(signed);
   }
 
   private boolean reachesSignatureCheck(ConsensusMessage m) {

@@ -59,7 +59,10 @@ public final class BatchVerifier {
 
   private BatchVerifier() {}
 
-  /** Per item, what {@link Ed25519#verify} says about it. Thread-safe; never throws on bad input. */
+  /**
+   * Per item, what {@link Ed25519#verify} says about it; false for a null item (nothing to verify).
+   * Thread-safe; never throws on bad input.
+   */
   public static boolean[] verifyAll(List<Ed25519.Signed> items) {
     boolean[] verdicts = new boolean[items.size()];
     if (items.size() < SMALLEST_BATCH) {
@@ -70,6 +73,9 @@ public final class BatchVerifier {
     }
     List<Candidate> batchable = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        continue; // nothing to verify: false
+      }
       Candidate c = Candidate.parse(i, items.get(i));
       if (c == null) {
         verdicts[i] = single(items.get(i)); // unusual encodings: BouncyCastle alone decides
