@@ -9,11 +9,13 @@ import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.replica.kafka.KafkaClients;
 import io.bftvote.replica.kafka.KafkaReplica;
 import io.bftvote.replica.ledger.Ledger;
+import io.bftvote.topics.CertifiedBlock;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Elections;
 import io.bftvote.topics.KeyFile;
 import io.bftvote.topics.Topics;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +65,7 @@ public final class ReplicaApp implements AutoCloseable {
         "bftvote-replica-" + config.id());
     replica = new KafkaReplica(pbft, key, ledger, config.dataDir(), clients, topics, metrics, misbehaviour(cluster, key));
     replica.start();
-    admin = new AdminServer(config.adminPort(), this::status, ledger::block, metrics);
+    admin = new AdminServer(config.adminPort(), this::status, this::durableBlock, metrics);
     admin.start();
     adminPort = admin.port();
     ReplicaStatus s = status();
@@ -127,6 +129,12 @@ public final class ReplicaApp implements AutoCloseable {
       return new ReplicaStatus(config.id(), 0, 0, ledger.height(), 0, ledger.head());
     }
     return new ReplicaStatus(config.id(), 0, 0, 0, 0, null);
+  }
+
+  /** A block the admin API may show: one a crash cannot take back (none above the durable height). */
+  private Optional<CertifiedBlock> durableBlock(long height) {
+    Ledger open = ledger;
+    return open == null || height > open.durableHeight() ? Optional.empty() : open.block(height);
   }
 
   private int pendingRequests() {

@@ -4,11 +4,14 @@ import io.bftvote.topics.Outcome;
 import io.bftvote.topics.Phase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -70,6 +73,18 @@ public final class ReplicaMetrics {
 
   public void blockExecuted() {
     blocksExecuted.increment();
+  }
+
+  /**
+   * One fsync of {@code file} (a fixed file name) on the durability thread took {@code nanos}; a
+   * histogram, because the tail is what matters: a slow sync holds up everything published after it.
+   */
+  public void synced(String file, long nanos) {
+    Timer.builder("bftvote.replica.fsync").description("time to force a replica file to the disk")
+        .tag("file", file)
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(20),
+            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void ballotExecuted(Outcome outcome) {

@@ -24,12 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds events to the PBFT core and carries out the actions it returns. It owns the core, the
- * ledger and the sent log, and only the event loop's thread calls it, so none of them needs a lock.
+ * ledger and the sent log, and only the event loop's thread calls it, so none of them needs a lock
+ * (the durability thread only syncs them).
  *
- * <p>A broadcast is appended to the sent log at once but published only at {@link #flush()},
- * after one sync for all of them: a message leaves the replica only once it is durable (group
- * commit keeps that to one fsync per loop turn instead of one per message). An accepted
- * pre-prepare is appended the same way, before the prepare it led to, and never published.
+ * <p>Nothing leaves the replica before it is durable. A broadcast is appended to the sent log at
+ * once, an executed block to the ledger, but neither file is synced here: {@link #flush()} hands
+ * the turn's files and publications (consensus messages, blocks, replies, in the order the core
+ * produced them) to the {@link GroupCommit}, which syncs each file once for many turns and only
+ * then publishes. An accepted pre-prepare is appended the same way, before the prepare it led to,
+ * and never published.
  *
  * <p>A Byzantine replica ({@code --byzantine}) runs the same honest core; its {@link Misbehaviour}
  * rewrites what the core asks for at the one place the core's actions come in, {@link #handle}.
@@ -42,26 +45,28 @@ final class ActionRunner {
   private final SentLog sent;
   private final StableCheckpointFile stableCheckpoint;
   private final Outbox outbox;
+  private final GroupCommit durability;
   private final CatchUp catchUp;
   private final ReplicaMetrics metrics;
   private final Milestones milestones;
   private final Misbehaviour misbehaviour;
   private final FirstTimeLog firstRejection = new FirstTimeLog();
-  private final List<ConsensusMessage> unpublished = new ArrayList<>();
+  private final GroupCommit.Pending pending = new GroupCommit.Pending();
 
   ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, StableCheckpointFile stableCheckpoint, Outbox outbox,
-               ReplicaMetrics metrics) {
-    this(id, core, ledger, sent, stableCheckpoint, outbox, metrics, Misbehaviour.none());
+               GroupCommit durability, ReplicaMetrics metrics) {
+    this(id, core, ledger, sent, stableCheckpoint, outbox, durability, metrics, Misbehaviour.none());
   }
 
   ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, StableCheckpointFile stableCheckpoint, Outbox outbox,
-               ReplicaMetrics metrics, Misbehaviour misbehaviour) {
+               GroupCommit durability, ReplicaMetrics metrics, Misbehaviour misbehaviour) {
     this.id = id;
     this.core = core;
     this.ledger = ledger;
     this.sent = sent;
     this.stableCheckpoint = stableCheckpoint;
     this.outbox = outbox;
+    this.durability = durability;
     this.catchUp = new CatchUp(ledger);
     this.metrics = metrics;
     this.milestones = new Milestones(id);
@@ -102,19 +107,22 @@ final class ActionRunner {
     run(handle(new Event.Tick(now)), now);
   }
 
-  /** Makes this turn's broadcasts durable, then publishes them. */
-  void flush() {
-    if (unpublished.isEmpty()) {
+  /**
+   * Hands this turn's appends and publications to the durability thread (waiting if it is far
+   * behind). Throws if that thread failed: the loop must then stop rather than sign on unpublished.
+   */
+  void flush() throws InterruptedException {
+    if (pending.isEmpty()) {
+      durability.checkUsable();
       return;
     }
-    sent.sync();
-    unpublished.forEach(outbox::consensus);
-    unpublished.clear();
+    durability.commit(pending.take());
   }
 
   ReplicaStatus status() {
-    return new ReplicaStatus(id, core.view(), core.primary(), ledger.height(), core.stableCheckpoint(), ledger.head(),
-        metrics.misbehaving());
+    // What a crash cannot take back: the height a peer or operator may rely on.
+    return new ReplicaStatus(id, core.view(), core.primary(), ledger.durableHeight(), core.stableCheckpoint(),
+        ledger.durableHead(), metrics.misbehaving());
   }
 
   int pendingRequests() {
@@ -147,7 +155,8 @@ final class ActionRunner {
       if (action instanceof Action.Broadcast b) {
         broadcast(b.signed(), alreadyDurable.contains(b.signed()));
       } else if (action instanceof Action.LogAccepted a) {
-        sent.appendAccepted(a.prePrepare()); // synced with the prepare that follows it, at flush
+        sent.appendAccepted(a.prePrepare()); // synced with the prepare that follows it, in this turn's group
+        pending.appendedTo(sent);
       } else if (action instanceof Action.Execute e) {
         work.addAll(execute(e, now));
       } else if (action instanceof Action.Rejected r) {
@@ -169,8 +178,9 @@ final class ActionRunner {
   private void broadcast(ConsensusMessage signed, boolean alreadyDurable) {
     if (!alreadyDurable) {
       sent.append(signed);
+      pending.appendedTo(sent);
     }
-    unpublished.add(signed);
+    pending.publish(() -> outbox.consensus(signed));
   }
 
   private List<Action> execute(Action.Execute e, long now) {
@@ -200,14 +210,20 @@ final class ActionRunner {
         stable.digest().substring(0, 12));
   }
 
-  /** Publishes the results of a block the ledger executed (a caught-up block is already on the topic). */
+  /**
+   * Publishes the results of a block the ledger executed (a caught-up block is already on the
+   * topic) once the ledger holds it durably. The sent log forgets only below the durable height: a
+   * rotation drops what it forgot, and a block that a crash could still take back would leave this
+   * replica free to sign its sequence again, differently.
+   */
   private void executedBlock(ExecutedBlock executed, boolean publishBlock) {
-    sent.prune(executed.height());
+    pending.appendedTo(ledger);
+    sent.prune(ledger.durableHeight());
     if (misbehaviour.publishesResults()) {
       if (publishBlock) {
-        outbox.block(executed.certified());
+        pending.publish(() -> outbox.block(executed.certified()));
       }
-      outbox.replies(executed);
+      pending.publish(() -> outbox.replies(executed));
     }
     metrics.blockExecuted();
     executed.outcomes().forEach(metrics::ballotExecuted);

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PBFT replica wired to Kafka: the core and the ledger behind one event loop, three topic
- * readers in front of it and one producer behind it. {@link #start()} first catches up from
+ * readers in front of it, and behind it a durability thread that syncs what the loop wrote before
+ * one producer publishes it. {@link #start()} first catches up from
  * {@code bft.blocks}, then restores what the replica signed before a restart, then joins.
  */
 public final class KafkaReplica implements AutoCloseable {
@@ -36,6 +37,7 @@ public final class KafkaReplica implements AutoCloseable {
   private BallotVerifier verifier;
   private Outbox outbox;
   private SentLog sent;
+  private GroupCommit durability;
   private ReplicaLoop loop;
   private BlockReader blocks;
   private ConsensusReader consensus;
@@ -65,12 +67,14 @@ public final class KafkaReplica implements AutoCloseable {
     outbox = new Outbox(clients.producer(), topics, id, key);
     blocks = new BlockReader(id, clients.consumer(KafkaClients.Reader.BLOCKS), topics, pbft.cluster(), verifier, metrics, ledger::height);
     catchUpBeforeJoining();
+    ledger.sync(); // the sent log below opens at this height and forgets what is below it
 
     sent = SentLog.open(dataDir, ledger.height());
+    durability = new GroupCommit(id, metrics);
     // View 0 to begin with: the Restored event moves the core to the view its sent log says it was in.
     Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), ledger.height(), 0);
     ReplicaLoop started = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent,
-        new StableCheckpointFile(dataDir), outbox, metrics, misbehaviour));
+        new StableCheckpointFile(dataDir), outbox, durability, metrics, misbehaviour));
     loop = started;
     consensus = new ConsensusReader(id, clients.consumer(KafkaClients.Reader.CONSENSUS), topics,
         new ConsensusGate(id, pbft.cluster(), verifier, () -> started.status().stableCheckpoint()), metrics);
@@ -78,6 +82,7 @@ public final class KafkaReplica implements AutoCloseable {
     long consensusFrom = consensus.startOffset(CONSENSUS_LOOKBACK_MILLIS, System.currentTimeMillis());
     long requestsFrom = ledger.requests().resumeOffset(); // read before the loop owns the ledger
 
+    durability.start();
     loop.start();
     consensus.startAt(consensusFrom, loop);
     requests.startAt(requestsFrom, loop);
@@ -117,10 +122,14 @@ public final class KafkaReplica implements AutoCloseable {
     }
   }
 
-  /** Stops the readers first (nothing new comes in), then the loop, then publishing. Idempotent. */
+  /**
+   * Stops the readers first (nothing new comes in), then the loop, then the durability thread,
+   * which syncs and publishes what the loop handed it, then publishing. Idempotent.
+   */
   @Override
   public void close() {
-    for (AutoCloseable part : new AutoCloseable[] {requests, consensus, blocks, loop, outbox, verifier, sent}) {
+    for (AutoCloseable part : new AutoCloseable[] {requests, consensus, blocks, loop, durability, outbox, verifier,
+        sent}) {
       if (part == null) {
         continue;
       }
@@ -133,6 +142,7 @@ public final class KafkaReplica implements AutoCloseable {
     requests = null;
     consensus = null;
     blocks = null;
+    durability = null;
     outbox = null;
     verifier = null;
     sent = null;

@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
  * The one thread that owns a replica's protocol state. Readers hand it verified inputs through a
  * bounded queue (they wait when it is full: backpressure instead of unbounded memory); it feeds
  * them to the core in arrival order, sends a {@code Tick} every {@link #TICK_MILLIS} ms, and after
- * each turn publishes a status snapshot for other threads to read.
+ * each turn hands what it wrote to the durability thread ({@link GroupCommit}, which syncs and then
+ * publishes; the loop never waits for the disk unless that thread falls far behind) and publishes
+ * a status snapshot for other threads to read.
  *
- * <p>If anything fails in here (a full disk, say), the loop stops rather than carry on with a
- * ledger or sent log it could not write: a replica that stops is merely one of the f faulty ones.
+ * <p>If anything fails in here (a full disk, say), or a sync fails on the durability thread, the
+ * loop stops rather than carry on with a ledger or sent log it could not write: a replica that
+ * stops is merely one of the f faulty ones.
  */
 final class ReplicaLoop implements AutoCloseable {
   static final int QUEUE_LIMIT = 10_000;

@@ -20,14 +20,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A replica's ledger: the hash chain of executed blocks from {@link Block#genesis}, kept in
- * {@code blocks.jsonl} (one {@link StoredBlock} per line, fsynced before {@link #execute} returns),
- * and the state the ledger rules need, rebuilt on open by re-executing every block.
+ * {@code blocks.jsonl} (one {@link StoredBlock} per line), and the state the ledger rules need,
+ * rebuilt on open by re-executing every block.
  *
- * <p>One thread executes (the replica's event loop). {@link #height()}, {@link #head()} and
- * {@link #block(long)} may be called from any thread. The ledger trusts its caller to execute only
- * committed batches of verified ballots: checking certificates is the caller's job.
+ * <p>{@link #execute} appends a block without waiting for the disk; it is durable once a later
+ * {@link #sync()} returns, which the replica does on its durability thread, so that the event loop
+ * goes on executing while the disk catches up. Nothing that describes a block (the block itself, a
+ * reply, the admin API) may leave the replica before {@link #durableHeight()} covers it.
+ *
+ * <p>One thread executes (the replica's event loop); one other may {@link #sync()}.
+ * {@link #height()}, {@link #head()}, {@link #durableHeight()} and {@link #block(long)} may be
+ * called from any thread. The ledger trusts its caller to execute only committed batches of
+ * verified ballots: checking certificates is the caller's job.
  */
-public final class Ledger implements AutoCloseable {
+public final class Ledger implements AutoCloseable, Syncable {
   public static final String BLOCKS_FILE = "blocks.jsonl";
   /** Requests waiting unexecuted that the resume point remembers; see {@link RequestOffsets}. */
   static final int RESUME_TRACKING_LIMIT = 200_000;
@@ -39,6 +45,8 @@ public final class Ledger implements AutoCloseable {
   private final LineLog file;
   private final RequestOffsets requests;
   private volatile Block head;
+  /** The last block known to be on the disk: set after a sync that began with it appended. */
+  private volatile Block durable;
 
   private Ledger(Path dataDir, Elections elections, Cluster cluster) {
     this.genesis = Block.genesis(elections, cluster);
@@ -52,6 +60,7 @@ public final class Ledger implements AutoCloseable {
       resumeOffset[0] = stored.requestsResumeOffset();
     });
     this.requests = new RequestOffsets(resumeOffset[0], RESUME_TRACKING_LIMIT);
+    this.durable = head; // LineLog.open forced what it replayed
   }
 
   /** Opens the ledger in {@code dataDir} (creating it), replaying and re-checking every block. */
@@ -68,7 +77,8 @@ public final class Ledger implements AutoCloseable {
 
   /**
    * Executes the committed batch at {@code sequence}, which must be the next height: applies the
-   * ledger rules to each ballot, appends the block with its certificate and syncs it to disk.
+   * ledger rules to each ballot and appends the block with its certificate. The block is durable
+   * once a {@link #sync()} that starts after this returns has returned.
    *
    * @throws IllegalArgumentException if {@code sequence} is not the next height (nothing changes)
    */
@@ -85,13 +95,35 @@ public final class Ledger implements AutoCloseable {
     StoredBlock stored = new StoredBlock(block, certificate, requests.resumeOffsetOnceExecuted(requestIds));
     byte[] line = Json.write(stored);
     long offset = file.append(line);
-    file.sync();
-    // Only now, with the block durable, does the in-memory state move: a failed write changes nothing.
+    // Only now, with the block written, does the in-memory state move: a failed write changes nothing.
     state.apply(batch, outcomes);
     requests.executed(requestIds);
     index.add(offset, offset + line.length + 1);
-    head = block;
+    head = block; // after the append: a sync that reads this head covers the block's bytes
     return new ExecutedBlock(stored.certified(), outcomes);
+  }
+
+  /** Forces every executed block to the disk; may run on another thread while the event loop executes. */
+  @Override
+  public void sync() {
+    Block covered = head;
+    file.sync();
+    durable = covered;
+  }
+
+  @Override
+  public String name() {
+    return BLOCKS_FILE;
+  }
+
+  /** Height of the last block known to be on the disk: what a crash cannot take back. */
+  public long durableHeight() {
+    return durable.height();
+  }
+
+  /** Hex hash of the block at {@link #durableHeight()}. */
+  public String durableHead() {
+    return durable.hash();
   }
 
   /** Height of the last executed block (0 before any). */

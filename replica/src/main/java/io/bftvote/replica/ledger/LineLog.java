@@ -57,8 +57,10 @@ final class LineLog implements Closeable {
         log.warn("{}: cut off {} bytes at offset {}: a last record left half written by a crash before it was synced",
             file, channel.size() - validEnd, validEnd);
         channel.truncate(validEnd);
-        channel.force(true);
       }
+      // A killed process leaves its unsynced records in the page cache, where this open just read
+      // them: force them now, or a power loss after the restart could take back what it re-sends.
+      channel.force(true);
       return new LineLog(file, channel, validEnd);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
@@ -166,7 +168,7 @@ final class LineLog implements Closeable {
     return offset;
   }
 
-  /** Forces appended records to the disk. */
+  /** Forces appended records to the disk; safe from any thread (appends may go on meanwhile). */
   void sync() {
     try {
       channel.force(false);

@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * view-change and new-view this replica signed (they name the view it moved to; their sequence
  * is a checkpoint at or below the executed height, so height alone would drop them). The file is
  * rewritten without the rest whenever it outgrows {@link #ROTATE_BYTES} and is mostly dead, which
- * bounds it. Single-threaded: the replica's event loop owns it.
+ * bounds it. The replica's event loop owns it; only {@link #sync()} may come from another thread
+ * (the durability thread), and it takes the same lock as a rotation, so it never forces a closed
+ * file, and a record appended to the old file before a rotation is in the new one, which the
+ * rotation itself forces.
  *
  * <p>It also holds the pre-prepares of other primaries that this replica accepted (the core's
  * {@code LogAccepted}), batch included, appended before the prepare they led to and synced with
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * height like every normal-case message, and at most {@value #ACCEPTED_PER_SEQUENCE} per
  * sequence stay live, as many as the core's batch store keeps.
  */
-public final class SentLog implements AutoCloseable {
+public final class SentLog implements AutoCloseable, Syncable {
   public static final String FILE = "sent.jsonl";
   static final long ROTATE_BYTES = 16L * 1024 * 1024;
   /** Accepted pre-prepares kept per sequence, the latest ones: the core keeps no more batches than that. */
@@ -65,6 +68,9 @@ public final class SentLog implements AutoCloseable {
   private final Deque<Entry> entries = new ArrayDeque<>();
   private final List<ConsensusMessage> restored = new ArrayList<>();
   private final List<ConsensusMessage> restoredAccepted = new ArrayList<>();
+  /** Guards {@link #file} against a rotation while the durability thread syncs it. */
+  private final Object rotation = new Object();
+  /** Replaced only by a rotation, on the event loop, under {@link #rotation}. */
   private LineLog file;
   private long liveBytes;
 
@@ -149,13 +155,23 @@ public final class SentLog implements AutoCloseable {
     rememberAccepted(new Entry(prePrepare.sequence(), prePrepare.phase(), true, file.append(line), line.length));
   }
 
+  /** Forces every record appended so far; safe from the durability thread while the event loop appends. */
+  @Override
   public void sync() {
-    file.sync();
+    synchronized (rotation) {
+      file.sync();
+    }
+  }
+
+  @Override
+  public String name() {
+    return FILE;
   }
 
   /**
    * Forgets normal-case messages and checkpoints at or below {@code executedHeight}; rewrites the
-   * file once it is big and mostly dead.
+   * file once it is big and mostly dead. Pass a height the ledger holds durably: a rotation drops
+   * what is forgotten, and only a durable block makes its sequence's messages unnecessary.
    */
   public void prune(long executedHeight) {
     entries.removeIf(e -> !e.namesAView() && e.sequence() <= executedHeight);
@@ -172,7 +188,9 @@ public final class SentLog implements AutoCloseable {
 
   @Override
   public void close() {
-    file.close();
+    synchronized (rotation) {
+      file.close();
+    }
   }
 
   private void remember(Entry entry) {
@@ -217,8 +235,18 @@ public final class SentLog implements AutoCloseable {
     return line.length > prefix.length && Arrays.equals(line, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  /** Copies the live records to a new file, syncs it and renames it over the old one. */
+  /**
+   * Copies the live records to a new file, syncs it and renames it over the old one. Under the
+   * lock: a sync on the durability thread waits for it (and then forces the new file, which holds
+   * every live record, synced or not).
+   */
   private void rotate() {
+    synchronized (rotation) {
+      rewrite();
+    }
+  }
+
+  private void rewrite() {
     Path next = path.resolveSibling(path.getFileName() + ".next");
     long before = file.size();
     List<Entry> moved = new ArrayList<>(entries.size());

@@ -47,6 +47,8 @@ class ActionRunnerTest {
   private Ledger ledger;
   private SentLog sent;
   private Outbox outbox;
+  private GroupCommit durability;
+  private ReplicaMetrics metrics;
   private ActionRunner runner;
 
   @BeforeEach
@@ -60,7 +62,7 @@ class ActionRunnerTest {
   }
 
   @Test
-  void aPrepareIsPublishedOnlyOnceTheSentLogHoldsIt() throws IOException {
+  void aPrepareIsPublishedOnlyOnceTheSentLogHoldsIt() throws IOException, InterruptedException {
     List<Ballot> batch = List.of(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1"));
 
     runner.accept(new Input.MessageArrived(prePrepare(1, batch)), 0);
@@ -68,7 +70,7 @@ class ActionRunnerTest {
     assertTrue(published(TOPICS.consensus()).isEmpty(), "nothing leaves before the flush");
     assertTrue(Files.readString(dir.resolve(SentLog.FILE)).contains("\"phase\":\"prepare\""),
         "the prepare is in the write-ahead log");
-    runner.flush();
+    flush();
     List<ProducerRecord<String, byte[]>> out = published(TOPICS.consensus());
     assertEquals(1, out.size());
     assertEquals("1", out.get(0).key());
@@ -78,7 +80,7 @@ class ActionRunnerTest {
   }
 
   @Test
-  void aCommittedBatchIsExecutedAndPublishedAsACertifiedBlockWithASignedReplyPerBallot() {
+  void aCommittedBatchIsExecutedAndPublishedAsACertifiedBlockWithASignedReplyPerBallot() throws InterruptedException {
     List<Ballot> batch = List.of(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1"),
         Ballot.sign(Ed25519.KeyPair.generate(), "demo", "nobody", "n1"));
     String digest = BatchDigest.of(batch);
@@ -90,7 +92,7 @@ class ActionRunnerTest {
     for (int peer : new int[] {0, 2}) {
       runner.accept(new Input.MessageArrived(vote(Phase.COMMIT, peer, 1, digest)), 2);
     }
-    runner.flush();
+    flush();
 
     assertEquals(1, ledger.height());
     List<ProducerRecord<String, byte[]>> blocks = published(TOPICS.blocks());
@@ -105,16 +107,16 @@ class ActionRunnerTest {
   }
 
   @Test
-  void afterARestartWhatWasSignedIsSentAgainAsIsAndNotLoggedTwice() throws IOException {
+  void afterARestartWhatWasSignedIsSentAgainAsIsAndNotLoggedTwice() throws IOException, InterruptedException {
     List<Ballot> batch = List.of(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1"));
     runner.accept(new Input.MessageArrived(prePrepare(1, batch)), 0);
-    runner.flush();
+    flush();
     ProducerRecord<String, byte[]> before = published(TOPICS.consensus()).get(0);
     close();
 
     open();
     runner.restore(0);
-    runner.flush();
+    flush();
 
     List<ProducerRecord<String, byte[]>> again = published(TOPICS.consensus());
     assertEquals(1, again.size());
@@ -125,37 +127,92 @@ class ActionRunnerTest {
 
   @Test
   void theAcceptedPrePrepareIsDurableBeforeThePrepareAndComesBackAfterARestartWithoutBeingPublished()
-      throws IOException {
+      throws IOException, InterruptedException {
     List<Ballot> batch = List.of(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1"));
     ConsensusMessage accepted = prePrepare(1, batch);
     runner.accept(new Input.MessageArrived(accepted), 0);
     List<String> lines = Files.readAllLines(dir.resolve(SentLog.FILE));
     assertTrue(lines.get(0).startsWith("{\"accepted\":{\"phase\":\"pre-prepare\""), lines.get(0));
     assertTrue(lines.get(1).contains("\"phase\":\"prepare\""), "the prepare after it, synced together");
-    runner.flush();
+    flush();
     close();
 
     open();
     assertEquals(List.of(accepted), sent.restoredAccepted());
     runner.restore(0);
-    runner.flush();
+    flush();
 
     assertTrue(published(TOPICS.consensus()).stream()
             .map(r -> Json.read(r.value(), ConsensusMessage.class)).allMatch(m -> m.sender() == SELF),
         "the primary's pre-prepare is kept, never published by this replica");
   }
 
+  @Test
+  void whileItsDurabilityThreadIsHeldTheReplicaGoesOnExecutingButNothingLeavesUntilTheSyncsRan()
+      throws InterruptedException {
+    close();
+    open(false); // the durability thread is not running: as if it hung in an fsync
+    List<Ballot> first = List.of(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1"));
+    commit(1, first);
+    runner.flush();
+    List<Ballot> second = List.of(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "bob", "n1"));
+    commit(2, second);
+    runner.flush();
+
+    assertEquals(2, ledger.height(), "the event loop executed both blocks meanwhile");
+    assertEquals(0, runner.status().height(), "the status names only what is durable");
+    assertTrue(producer.history().isEmpty(), "no vote, block or reply before its file was synced");
+
+    durability.start();
+    assertTrue(durability.awaitPublished(10_000));
+    assertEquals(List.of("1", "2"), published(TOPICS.blocks()).stream().map(ProducerRecord::key).toList());
+    assertEquals(List.of(Phase.PREPARE, Phase.COMMIT, Phase.PREPARE, Phase.COMMIT),
+        published(TOPICS.consensus()).stream().map(r -> Json.read(r.value(), ConsensusMessage.class).phase()).toList(),
+        "in the order the replica signed them");
+    assertEquals(2, runner.status().height());
+    assertEquals(2, awaitReplies(2).size());
+    assertTrue(metrics.scrape().contains("bftvote_replica_fsync_seconds_count{file=\"blocks.jsonl\"} 1"),
+        "both turns' blocks made durable by one timed sync");
+  }
+
+  /** Drives sequence {@code sequence} to execution with scripted votes from replicas 0, 2 and 3. */
+  private void commit(long sequence, List<Ballot> batch) {
+    String digest = BatchDigest.of(batch);
+    runner.accept(new Input.MessageArrived(prePrepare(sequence, batch)), 0);
+    for (int peer : new int[] {2, 3}) {
+      runner.accept(new Input.MessageArrived(vote(Phase.PREPARE, peer, sequence, digest)), 1);
+    }
+    for (int peer : new int[] {0, 2}) {
+      runner.accept(new Input.MessageArrived(vote(Phase.COMMIT, peer, sequence, digest)), 2);
+    }
+  }
+
+  /** Ends the turn and waits for the durability thread to sync and publish it. */
+  private void flush() throws InterruptedException {
+    runner.flush();
+    assertTrue(durability.awaitPublished(10_000), "the durability thread published the turn");
+  }
+
   private void open() {
+    open(true);
+  }
+
+  private void open(boolean startDurability) {
     ledger = Ledger.open(dir, Elections.demo(), CLUSTER);
     sent = SentLog.open(dir, ledger.height());
     producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     outbox = new Outbox(producer, TOPICS, SELF, KEYS.get(SELF));
     Pbft core = new Pbft(PbftConfig.defaults(SELF, CLUSTER), m -> m.signedBy(KEYS.get(SELF)), ledger.height(), 0);
-    ReplicaMetrics metrics = new ReplicaMetrics(() -> runner.status(), () -> 0);
-    runner = new ActionRunner(SELF, core, ledger, sent, new StableCheckpointFile(dir), outbox, metrics);
+    metrics = new ReplicaMetrics(() -> runner.status(), () -> 0);
+    durability = new GroupCommit(SELF, metrics);
+    if (startDurability) {
+      durability.start();
+    }
+    runner = new ActionRunner(SELF, core, ledger, sent, new StableCheckpointFile(dir), outbox, durability, metrics);
   }
 
   private void close() {
+    durability.close();
     outbox.close();
     sent.close();
     ledger.close();

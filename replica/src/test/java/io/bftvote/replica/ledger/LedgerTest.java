@@ -129,6 +129,25 @@ class LedgerTest {
   }
 
   @Test
+  void anExecutedBlockCountsAsDurableOnlyOnceASyncCoveredIt() {
+    try (Ledger ledger = Ledger.open(dir, ELECTIONS, CLUSTER)) {
+      String genesis = ledger.head();
+      ledger.execute(1, List.of(vote("a")), certificate(1));
+      ledger.execute(2, List.of(vote("b")), certificate(2));
+
+      assertEquals(2, ledger.height(), "the event loop goes on from what it appended");
+      assertEquals(0, ledger.durableHeight(), "but a crash could still take both blocks back");
+      assertEquals(genesis, ledger.durableHead());
+      ledger.sync();
+      assertEquals(2, ledger.durableHeight(), "one sync covers every block appended before it");
+      assertEquals(ledger.head(), ledger.durableHead());
+    }
+    try (Ledger reopened = Ledger.open(dir, ELECTIONS, CLUSTER)) {
+      assertEquals(2, reopened.durableHeight(), "what an open replays it has forced to the disk");
+    }
+  }
+
+  @Test
   void reopeningRebuildsTheSameHeadAndState() {
     Ed25519.KeyPair voter = Ed25519.KeyPair.generate();
     String head;

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +90,36 @@ class SentLogTest {
     }
     try (SentLog reopened = SentLog.open(dir, 198)) {
       assertEquals(List.of(prepare(199), prepare(200)), reopened.restored());
+    }
+  }
+
+  @Test
+  void aSyncFromTheDurabilityThreadWaitsOutEveryRotationAndLosesNoLiveRecord() throws InterruptedException {
+    long rotateBytes = 4096;
+    AtomicReference<Throwable> syncFailure = new AtomicReference<>();
+    AtomicBoolean appending = new AtomicBoolean(true);
+    try (SentLog sent = SentLog.open(dir, 0, rotateBytes)) {
+      Thread durability = new Thread(() -> {
+        try {
+          while (appending.get()) {
+            sent.sync(); // would force a closed channel, were it not for the rotation's lock
+          }
+        } catch (RuntimeException e) {
+          syncFailure.set(e);
+        }
+      });
+      durability.start();
+      LongStream.rangeClosed(1, 300).forEach(n -> {
+        sent.append(prepare(n)); // never synced by this thread: only the durability thread syncs
+        sent.prune(n - 2);
+      });
+      appending.set(false);
+      durability.join();
+      assertEquals(null, syncFailure.get(), "no sync met a rotation half way");
+      assertTrue(sent.fileBytes() <= 2 * rotateBytes, "rotations happened meanwhile, the file is " + sent.fileBytes());
+    }
+    try (SentLog reopened = SentLog.open(dir, 298)) {
+      assertEquals(List.of(prepare(299), prepare(300)), reopened.restored());
     }
   }
 
