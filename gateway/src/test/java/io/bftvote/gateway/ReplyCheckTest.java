@@ -65,6 +65,16 @@ class ReplyCheckTest {
   }
 
   @Test
+  void aRequestIdIsExactlySixtyFourLowercaseHexDigits() {
+    for (String id : new String[] {ID.substring(1), ID + "0", "g" + ID.substring(1), ID.substring(1) + "/",
+        ID.substring(1) + ":", ID.substring(1) + "`", ID.substring(1) + "\uff10", ""}) {
+      assertEquals("bad-request-id", code(replicas.reply(0, id, Outcome.ACCEPTED, 7)), id);
+    }
+    assertEquals("bad-request-id", code(new Reply(null, "accepted", null, 7, 0, null, null, null)));
+    assertNull(problem(replicas.reply(0, "0123456789abcdef".repeat(4), Outcome.ACCEPTED, 7)));
+  }
+
+  @Test
   void aReplyWhoseProofDoesNotLeadToTheSignedRootIsAForgery() {
     Reply genuine = replicas.reply(1, ID, Outcome.ACCEPTED, 7);
     Reply otherOutcome = new Reply(ID, "rejected", "already-voted", 7, 1, genuine.root(), genuine.proof(),

@@ -12,17 +12,20 @@ public final class BatchDigest {
   private static final byte[] DOMAIN = Bytes.utf8("bftvote/batch/v1");
   private static final byte[] NEWLINE = {'\n'};
   private static final byte[] COLON = {':'};
+  /** Room for a request id (64 chars) or a signature (86), so well-formed ballots need no array each. */
+  private static final int SCRATCH_BYTES = 128;
 
   private BatchDigest() {}
 
   public static String of(List<Ballot> ballots) {
     MessageDigest sha = Bytes.sha256();
+    byte[] scratch = new byte[SCRATCH_BYTES];
     sha.update(DOMAIN);
     for (Ballot b : ballots) {
       sha.update(NEWLINE);
-      sha.update(Bytes.utf8(b.requestId()));
+      Sha256.updateUtf8(sha, b.requestId(), scratch);
       sha.update(COLON);
-      sha.update(Bytes.utf8(String.valueOf(b.signature())));
+      Sha256.updateUtf8(sha, String.valueOf(b.signature()), scratch);
     }
     return Bytes.hex(sha.digest());
   }

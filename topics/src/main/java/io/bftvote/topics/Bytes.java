@@ -2,7 +2,6 @@ package io.bftvote.topics;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -38,16 +37,14 @@ public final class Bytes {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A new SHA-256 digest, the caller's own to update, share or keep. */
   public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.fresh();
   }
 
+  /** SHA-256 of {@code data}, hashed with this thread's digest rather than a new one per call. */
   public static byte[] sha256(byte[] data) {
-    return sha256().digest(data);
+    return Sha256.of(data);
   }
 
   public static String sha256Hex(byte[] data) {

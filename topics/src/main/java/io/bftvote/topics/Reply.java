@@ -53,7 +53,7 @@ public record Reply(String requestId, String status, String reason, long height,
 
   /** True if the proof leads from this reply's leaf to its root. Costs hashes only, no signature. */
   public boolean proofHolds() {
-    return root != null && proof != null && ReplyTree.rootOf(this, proof).map(root::equals).orElse(false);
+    return root != null && proof != null && ReplyTree.proves(this, proof, root);
   }
 
   /** The whole check, without a cache: proof, known replica, signature over the root. */

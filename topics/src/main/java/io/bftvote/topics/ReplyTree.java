@@ -1,19 +1,29 @@
 package io.bftvote.topics;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Merkle tree over one block's replies from one replica. Leaves and inner nodes are hashed
  * with different prefixes (0x00, 0x01), so no inner node can pass for a leaf; a level with an odd
  * node out carries it up unchanged, so no leaf is ever paired with itself.
+ *
+ * <p>Every reply of every vote is built here by each replica and checked here by every client, so
+ * both sides hash raw bytes with one digest and spell hex only where the wire needs it.
  */
 public final class ReplyTree {
   /** Deeper than any tree of a block could be (2^32 leaves), so longer proofs are refused unread. */
   public static final int MAX_DEPTH = 32;
-  private static final String LEAF_DOMAIN = "bftvote/reply-leaf/v2\n";
+  private static final byte[] LEAF_DOMAIN = Bytes.utf8("bftvote/reply-leaf/v2\n");
+  private static final byte[] NEWLINE = {'\n'};
+  private static final byte[] NO_REASON = {};
+  private static final int HASH_BYTES = 32;
+  /** A proof step: 'l' or 'r', then the sibling's hash in hex. */
+  private static final int STEP_LENGTH = 1 + 2 * HASH_BYTES;
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
   private ReplyTree() {}
 
@@ -31,83 +41,144 @@ public final class ReplyTree {
         throw new IllegalArgumentException("one tree holds the replies of one block from one replica");
       }
     }
+    MessageDigest sha = Bytes.sha256();
     List<byte[][]> levels = new ArrayList<>();
     byte[][] level = new byte[replies.size()][];
     for (int i = 0; i < level.length; i++) {
-      level[i] = leaf(replies.get(i));
+      level[i] = leaf(sha, replies.get(i));
     }
     levels.add(level);
     while (level.length > 1) {
-      level = parents(level);
+      level = parents(sha, level);
       levels.add(level);
     }
     String root = Bytes.hex(level[0]);
     String signature = key.signB64(Reply.rootStatement(first.height(), first.replica(), root));
+    String[][] steps = steps(levels);
     List<Reply> signed = new ArrayList<>(replies.size());
     for (int i = 0; i < replies.size(); i++) {
-      signed.add(replies.get(i).withProof(root, proof(levels, i), signature));
+      signed.add(replies.get(i).withProof(root, proof(steps, i), signature));
     }
     return signed;
   }
 
-  /** The root a proof leads to from this reply's leaf, or empty if the proof is malformed. */
-  static Optional<String> rootOf(Reply reply, List<String> proof) {
+  /** True if the proof leads from this reply's leaf to {@code root}; false too if the proof is malformed. */
+  static boolean proves(Reply reply, List<String> proof, String root) {
     if (proof.size() > MAX_DEPTH || reply.requestId() == null || reply.status() == null) {
-      return Optional.empty();
+      return false;
     }
-    byte[] node = leaf(reply);
-    for (String step : proof) {
-      if (step == null || step.length() != 65 || (step.charAt(0) != 'l' && step.charAt(0) != 'r')) {
-        return Optional.empty();
+    return Sha256.lend(sha -> {
+      byte[] node = leaf(sha, reply);
+      byte[] sibling = new byte[HASH_BYTES];
+      for (String step : proof) {
+        if (!readStep(step, sibling)) {
+          return false;
+        }
+        if (step.charAt(0) == 'l') {
+          inner(sha, sibling, node, node);
+        } else {
+          inner(sha, node, sibling, node);
+        }
       }
-      byte[] sibling;
-      try {
-        sibling = Bytes.fromHex(step.substring(1));
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-      node = step.charAt(0) == 'l' ? inner(sibling, node) : inner(node, sibling);
-    }
-    return Optional.of(Bytes.hex(node));
+      return spells(root, node);
+    });
   }
 
-  private static byte[][] parents(byte[][] children) {
+  private static byte[][] parents(MessageDigest sha, byte[][] children) {
     byte[][] parents = new byte[(children.length + 1) / 2][];
     for (int i = 0; i < parents.length; i++) {
       int left = 2 * i;
-      parents[i] = left + 1 < children.length ? inner(children[left], children[left + 1]) : children[left];
+      if (left + 1 < children.length) {
+        parents[i] = new byte[HASH_BYTES];
+        inner(sha, children[left], children[left + 1], parents[i]);
+      } else {
+        parents[i] = children[left]; // the odd node out
+      }
     }
     return parents;
   }
 
-  private static List<String> proof(List<byte[][]> levels, int index) {
-    List<String> proof = new ArrayList<>();
-    for (int depth = 0; depth < levels.size() - 1; depth++) {
+  /**
+   * How each node is spelled in the proofs that pass it: 'l' and its hex if it is a left child, 'r'
+   * if a right one. A node is the sibling of every leaf under its sibling, so it is spelled once
+   * and the string shared by all their proofs. Null for the root and for an odd node out.
+   */
+  private static String[][] steps(List<byte[][]> levels) {
+    String[][] steps = new String[levels.size()][];
+    for (int depth = 0; depth < levels.size(); depth++) {
       byte[][] level = levels.get(depth);
-      boolean isRight = (index & 1) == 1;
-      if (isRight) {
-        proof.add('l' + Bytes.hex(level[index - 1]));
-      } else if (index + 1 < level.length) {
-        proof.add('r' + Bytes.hex(level[index + 1]));
+      steps[depth] = new String[level.length];
+      for (int i = 0; i < level.length; i++) {
+        boolean isLeft = (i & 1) == 0;
+        if (!isLeft || i + 1 < level.length) {
+          steps[depth][i] = (isLeft ? 'l' : 'r') + Bytes.hex(level[i]);
+        }
+      }
+    }
+    return steps;
+  }
+
+  private static List<String> proof(String[][] steps, int index) {
+    List<String> proof = new ArrayList<>(steps.length - 1);
+    for (int depth = 0; depth < steps.length - 1; depth++) {
+      int sibling = index ^ 1;
+      if (sibling < steps[depth].length) {
+        proof.add(steps[depth][sibling]);
       } // else: the odd node out, carried up unchanged
       index >>= 1;
     }
     return proof;
   }
 
-  private static byte[] leaf(Reply reply) {
-    MessageDigest sha = Bytes.sha256();
+  private static byte[] leaf(MessageDigest sha, Reply reply) {
     sha.update((byte) 0);
-    sha.update(Bytes.utf8(LEAF_DOMAIN + reply.requestId() + '\n' + reply.status() + '\n'
-        + (reply.reason() == null ? "" : reply.reason())));
+    sha.update(LEAF_DOMAIN);
+    sha.update(Bytes.utf8(reply.requestId()));
+    sha.update(NEWLINE);
+    sha.update(Bytes.utf8(reply.status()));
+    sha.update(NEWLINE);
+    sha.update(reply.reason() == null ? NO_REASON : Bytes.utf8(reply.reason()));
     return sha.digest();
   }
 
-  private static byte[] inner(byte[] left, byte[] right) {
-    MessageDigest sha = Bytes.sha256();
+  /** Hashes two children into {@code parent}, which may be one of them: they are read before it is written. */
+  private static void inner(MessageDigest sha, byte[] left, byte[] right, byte[] parent) {
     sha.update((byte) 1);
     sha.update(left);
     sha.update(right);
-    return sha.digest();
+    try {
+      sha.digest(parent, 0, HASH_BYTES);
+    } catch (DigestException e) {
+      throw new IllegalStateException("a SHA-256 hash is 32 bytes", e);
+    }
+  }
+
+  /** Reads a step's sibling hash into {@code sibling}; false if the step is not 'l' or 'r' and 64 hex digits. */
+  private static boolean readStep(String step, byte[] sibling) {
+    if (step == null || step.length() != STEP_LENGTH || (step.charAt(0) != 'l' && step.charAt(0) != 'r')) {
+      return false;
+    }
+    for (int i = 0; i < HASH_BYTES; i++) {
+      char high = step.charAt(1 + 2 * i);
+      char low = step.charAt(2 + 2 * i);
+      if (!HexFormat.isHexDigit(high) || !HexFormat.isHexDigit(low)) {
+        return false;
+      }
+      sibling[i] = (byte) (HexFormat.fromHexDigit(high) << 4 | HexFormat.fromHexDigit(low));
+    }
+    return true;
+  }
+
+  /** True if {@code hex} is the lowercase hex of {@code hash}, compared without spelling it out. */
+  private static boolean spells(String hex, byte[] hash) {
+    if (hex.length() != 2 * hash.length) {
+      return false;
+    }
+    for (int i = 0; i < hash.length; i++) {
+      if (hex.charAt(2 * i) != HEX_DIGITS[(hash[i] >> 4) & 0xf] || hex.charAt(2 * i + 1) != HEX_DIGITS[hash[i] & 0xf]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 public final class ReplyVerifier {
   private static final int DEFAULT_REMEMBERED_ROOTS = 4_096;
   private final Cluster cluster;
-  private final Map<String, Boolean> verifiedRoots;
+  private final Map<RootStatement, Boolean> verifiedRoots;
   private long signatureChecks;
 
   public ReplyVerifier(Cluster cluster) {
@@ -22,7 +22,7 @@ public final class ReplyVerifier {
     this.cluster = cluster;
     this.verifiedRoots = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<RootStatement, Boolean> eldest) {
         return size() > rememberedRoots;
       }
     };
@@ -33,8 +33,7 @@ public final class ReplyVerifier {
     if (reply.signature() == null || !cluster.isReplica(reply.replica()) || !reply.proofHolds()) {
       return false;
     }
-    // The signature is part of the key: a forged signature over a genuine root is checked anew.
-    String statement = reply.replica() + "/" + reply.height() + "/" + reply.root() + "/" + reply.signature();
+    RootStatement statement = new RootStatement(reply.replica(), reply.height(), reply.root(), reply.signature());
     synchronized (verifiedRoots) {
       if (verifiedRoots.containsKey(statement)) {
         return true;
@@ -56,4 +55,11 @@ public final class ReplyVerifier {
       return signatureChecks;
     }
   }
+
+  /**
+   * A replica's signed word on one block's reply root. The signature is part of it: a forged
+   * signature over a genuine root is checked anew. A record, not a joined string, as it is built
+   * for every reply read.
+   */
+  private record RootStatement(int replica, long height, String root, String signature) {}
 }

@@ -36,6 +36,28 @@ final class Spelling {
     return true;
   }
 
+  /**
+   * Whether base64url text, already known to be of the alphabet and unpadded, is the one canonical
+   * spelling of its bytes: its last character carries {@code 6 * length mod 8} bits past the last
+   * whole byte, which a decoder ignores and an encoder writes as zeros. Without canonical text one
+   * key would have several spellings. Same answer as re-encoding the decoded bytes, allocating nothing.
+   */
+  static boolean isCanonicalBase64url(String s) {
+    if (s.isEmpty()) {
+      return true;
+    }
+    int spareBits = 6 * s.length() % 8;
+    return (sextet(s.charAt(s.length() - 1)) & ((1 << spareBits) - 1)) == 0;
+  }
+
+  /** The 6-bit value of a base64url character. */
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    return c == '-' ? 62 : 63;
+  }
+
   private static boolean isLowerOrDigit(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }

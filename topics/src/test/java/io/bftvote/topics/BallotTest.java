@@ -2,11 +2,19 @@ package io.bftvote.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class BallotTest {
@@ -24,6 +32,57 @@ class BallotTest {
     Ballot b = Ballot.sign(voter, "demo", "alice", "n-1");
     assertEquals(Bytes.sha256Hex(b.signedBytes()), b.requestId());
     assertTrue(b.requestId().matches("[0-9a-f]{64}"));
+  }
+
+  @Test
+  void theRequestIdIsHashedOnceAndIsWhatAFreshComputationGives() throws Exception {
+    Ballot b = Ballot.sign(voter, "demo", "alice", "n-1");
+    Ballot twin = new Ballot(b.election(), b.voter(), b.candidate(), b.nonce(), b.signature());
+    String first = b.requestId();
+    assertSame(first, b.requestId());
+    assertEquals(Bytes.sha256Hex(Ballot.signedBytes("demo", voter.publicKey(), "alice", "n-1")), first);
+    assertEquals(first, twin.requestId());
+    Ballot shared = new Ballot(b.election(), b.voter(), b.candidate(), b.nonce(), b.signature());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> ids = pool.invokeAll(Collections.nCopies(8, (Callable<String>) shared::requestId));
+      for (Future<String> id : ids) {
+        assertEquals(first, id.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The JSON of a ballot is the wire contract: the remembered request id must never show in it. */
+  @Test
+  void theJsonOfABallotIsByteForByteWhatTheRecordWrote() {
+    Ballot b = Ballot.sign(Ed25519.KeyPair.fromPrivate(Bytes.sha256(Bytes.utf8("golden voter"))), "demo", "alice", "n-1");
+    String expected = "{\"election\":\"demo\",\"voter\":\"2a-36Bse-GgKQ0pTpRG_Qvg2VGJHtLJxD0Z98efi5gA\","
+        + "\"candidate\":\"alice\",\"nonce\":\"n-1\",\"signature\":"
+        + "\"7P9x1AapojycoSZMhyKwlpa6UDkzW--DDF9A80qq13LVeUQYRZdPNodt9EDVs6zb2g6ScizghPoCJrYT7P3MAQ\"}";
+    assertEquals(expected, new String(Json.write(b), StandardCharsets.UTF_8));
+    assertEquals("0625a1f077f864df3a353d4e283e6093d908031f3cf6609d76caa9038666e9a5", b.requestId());
+    assertEquals(expected, new String(Json.write(b), StandardCharsets.UTF_8));
+    Ballot read = Json.read(Bytes.utf8(expected), Ballot.class);
+    assertEquals(expected, new String(Json.write(read), StandardCharsets.UTF_8));
+    assertEquals("{\"election\":\"demo\",\"voter\":null,\"candidate\":\"alice\",\"nonce\":null,\"signature\":\"s\"}",
+        new String(Json.write(new Ballot("demo", null, "alice", null, "s")), StandardCharsets.UTF_8));
+    byte[] withId = Bytes.utf8(expected.replace("}", ",\"requestId\":\"" + b.requestId() + "\"}"));
+    assertThrows(Json.MalformedException.class, () -> Json.read(withId, Ballot.class));
+  }
+
+  @Test
+  void aBallotIsAValueLikeTheRecordItWas() {
+    Ballot b = Ballot.sign(voter, "demo", "alice", "n-1");
+    Ballot same = new Ballot("demo", b.voter(), "alice", "n-1", b.signature());
+    Ballot other = new Ballot("demo", b.voter(), "bob", "n-1", b.signature());
+    assertEquals(b, same);
+    assertEquals(b.hashCode(), same.hashCode());
+    assertNotEquals(b, other);
+    assertEquals(new Ballot(null, null, null, null, null), new Ballot(null, null, null, null, null));
+    assertEquals("Ballot[election=demo, voter=" + b.voter() + ", candidate=alice, nonce=n-1, signature="
+        + b.signature() + "]", b.toString());
   }
 
   @Test

@@ -29,6 +29,21 @@ class SpellingTest {
     }
   }
 
+  @Test
+  void canonicalBase64urlIsWhatReEncodingTheDecodedBytesGivesBack() {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    Random random = new Random(11);
+    for (int i = 0; i < 100_000; i++) {
+      int length = new int[] {43, 86, 2, 3, 4, 6, 7, 8}[random.nextInt(8)]; // unpadded lengths a decoder takes
+      StringBuilder s = new StringBuilder();
+      for (int c = 0; c < length; c++) {
+        s.append(alphabet.charAt(random.nextInt(64)));
+      }
+      String text = s.toString();
+      assertEquals(Bytes.b64url(Bytes.fromB64url(text)).equals(text), Spelling.isCanonicalBase64url(text), text);
+    }
+  }
+
   private static String randomString(Random random, int length) {
     StringBuilder s = new StringBuilder();
     // Mostly valid characters, so that long matches are common and the length rules get tested.
