@@ -28,9 +28,16 @@ public final class BallotVerifier implements AutoCloseable {
    */
   private static final int SMALLEST_CHUNK = 64;
 
-  private final Map<String, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+  /** A ballot's identity for the cache: what it says (its request id) and the signature on it. */
+  private record Checked(String requestId, String signature) {
+    static Checked of(Ballot ballot) {
+      return new Checked(ballot.requestId(), ballot.signature());
+    }
+  }
+
+  private final Map<Checked, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Checked, Boolean> eldest) {
       return size() > CACHE_LIMIT;
     }
   });
@@ -83,7 +90,7 @@ public final class BallotVerifier implements AutoCloseable {
       if (ballot == null || ballot.problem() != null) {
         valid[i] = false;
         unverified.add(null);
-      } else if (verified.containsKey(cacheKey(ballot))) {
+      } else if (verified.containsKey(Checked.of(ballot))) {
         valid[i] = true;
         unverified.add(null);
       } else {
@@ -95,15 +102,11 @@ public final class BallotVerifier implements AutoCloseable {
       if (unverified.get(i) != null) {
         valid[i] = verdicts[i];
         if (verdicts[i]) {
-          verified.put(cacheKey(ballots.get(i)), Boolean.TRUE);
+          verified.put(Checked.of(ballots.get(i)), Boolean.TRUE);
         }
       }
     }
     return Arrays.asList(valid);
-  }
-
-  private static String cacheKey(Ballot ballot) {
-    return ballot.requestId() + ':' + ballot.signature();
   }
 
   /** True if every ballot is valid. */
