@@ -1,6 +1,7 @@
 package io.bftvote.topics;
 
 import io.bftvote.topics.ed25519.BatchVerifier;
+import io.bftvote.topics.ed25519.KeyPoints;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -119,13 +120,13 @@ public final class Ed25519 {
     return key;
   }
 
-  /** True if the text decodes to 32 bytes that are a valid Ed25519 point. */
+  /**
+   * True if the text decodes to 32 bytes that BouncyCastle accepts as a public key (a canonical
+   * encoding of a curve point not of small order): exactly when {@link #publicKey} would not
+   * throw. Answered by {@link KeyPoints}, whose checks equal BouncyCastle's, so that a new voter's
+   * key is decompressed once, for this check and the batch verification that follows.
+   */
   public static boolean isValidPublicKey(String publicKeyB64) {
-    try {
-      publicKey(publicKeyB64);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return KeyPoints.isValid(publicKeyB64);
   }
 }

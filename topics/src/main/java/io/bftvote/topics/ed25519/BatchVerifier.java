@@ -29,8 +29,9 @@ import java.util.List;
  *       under the cofactor), and since v₁ ≠ 0 mod L and [8]·anything lies in the order-L
  *       subgroup, exactly <b>[8](sB − R − kA) = O</b>: the cofactored equation.
  * </ul>
- * Here: the key goes through BouncyCastle's own validation ({@link Ed25519#isValidPublicKey}) and
- * is then decompressed to the same point. R and S get checks exactly as strict as those above; an
+ * Here: the key goes through checks equal to BouncyCastle's ({@link KeyPoints}, which also backs
+ * {@link Ed25519#isValidPublicKey}) and the point they decompress is kept for the equation. R and
+ * S get checks exactly as strict as those above; an
  * item failing any of them, or with a malformed field, is not batched but handed to
  * {@link Ed25519#verify}. For the rest, the batch equation
  * [8]·Σ z_i·(R_i + k_i·A_i − s_i·B) = O, with independent uniform nonzero 128-bit z_i:
@@ -83,7 +84,11 @@ public final class BatchVerifier {
         batchable.add(c);
       }
     }
-    new Settlement(items, verdicts).check(batchable);
+    Settlement settlement = new Settlement(items, verdicts);
+    for (int from = 0; from < batchable.size(); from += BatchEquation.MOST_ITEMS) {
+      // Beyond a few hundred items an equation costs the same per item: bound its buffers.
+      settlement.check(batchable.subList(from, Math.min(batchable.size(), from + BatchEquation.MOST_ITEMS)));
+    }
     return verdicts;
   }
 

@@ -42,24 +42,29 @@ final class Field {
   /**
    * Decompresses an RFC 8032 point encoding, or returns null if y is not canonical, no x makes
    * (x, y) a curve point, or x = 0 comes with the sign bit set (the rejections BouncyCastle
-   * applies to R; public keys get BouncyCastle's own, stricter, check before they come here).
+   * applies to R, and with {@link KeyPoints}' small-order check to public keys).
    */
   static Point decodePoint(byte[] enc, int off) {
+    return decodePoint(enc, off, new Point.Scratch());
+  }
+
+  /** {@link #decodePoint(byte[], int)} with reused temporaries: only the point is allocated. */
+  static Point decodePoint(byte[] enc, int off, Point.Scratch s) {
     if (!isCanonical(enc, off)) {
       return null;
     }
     int sign = (enc[off + 31] >>> 7) & 1;
-    int[] y = X25519Field.create();
+    int[] y = s.a;
+    int[] y2 = s.b;
+    int[] u = s.c;
+    int[] v = s.d;
+    int[] x = s.e;
     X25519Field.decode(enc, off, y); // drops the sign bit
-    int[] y2 = X25519Field.create();
-    int[] u = X25519Field.create();
-    int[] v = X25519Field.create();
     X25519Field.sqr(y, y2);
     X25519Field.mul(y2, Point.D, v);
     X25519Field.copy(y2, 0, u, 0);
     X25519Field.subOne(u); // u = y² − 1
     X25519Field.addOne(v); // v = d·y² + 1, never zero: −1/d is not a square
-    int[] x = X25519Field.create();
     if (!X25519Field.sqrtRatioVar(u, v, x)) {
       return null; // x² = u/v has no solution: not on the curve
     }

@@ -29,8 +29,7 @@ final class Point {
 
   static Point neutral() {
     Point p = new Point();
-    p.y[0] = 1;
-    p.z[0] = 1;
+    p.setNeutral();
     return p;
   }
 
@@ -46,20 +45,38 @@ final class Point {
 
   Point copy() {
     Point p = new Point();
-    X25519Field.copy(x, 0, p.x, 0);
-    X25519Field.copy(y, 0, p.y, 0);
-    X25519Field.copy(z, 0, p.z, 0);
-    X25519Field.copy(t, 0, p.t, 0);
+    p.set(this);
     return p;
+  }
+
+  /** this ← q. */
+  void set(Point q) {
+    X25519Field.copy(q.x, 0, x, 0);
+    X25519Field.copy(q.y, 0, y, 0);
+    X25519Field.copy(q.z, 0, z, 0);
+    X25519Field.copy(q.t, 0, t, 0);
+  }
+
+  /** this ← the neutral element (0 : 1 : 1 : 0). */
+  void setNeutral() {
+    X25519Field.zero(x);
+    X25519Field.one(y);
+    X25519Field.one(z);
+    X25519Field.zero(t);
   }
 
   /** This point in the form the addition formula consumes: (Y+X, Y−X, 2Z, 2d·T). */
   Cached toCached() {
     Cached c = new Cached();
+    toCached(c);
+    return c;
+  }
+
+  /** {@link #toCached()} into a reused {@code c}. */
+  void toCached(Cached c) {
     X25519Field.apm(y, x, c.yPlusX, c.yMinusX);
     X25519Field.add(z, z, c.z2);
     X25519Field.mul(t, D2, c.t2d);
-    return c;
   }
 
   /** this ← this + q (add-2008-hwcd-3 with a = −1: eight multiplications). */
@@ -114,9 +131,14 @@ final class Point {
 
   /** True if this is the neutral element (0, 1): X = 0 and Y = Z. */
   boolean isNeutral() {
-    int[] nx = X25519Field.create();
-    int[] ny = X25519Field.create();
-    int[] nz = X25519Field.create();
+    return isNeutral(new Scratch());
+  }
+
+  /** {@link #isNeutral()} with reused temporaries. */
+  boolean isNeutral(Scratch s) {
+    int[] nx = s.a;
+    int[] ny = s.b;
+    int[] nz = s.c;
     X25519Field.copy(x, 0, nx, 0);
     X25519Field.copy(y, 0, ny, 0);
     X25519Field.copy(z, 0, nz, 0);

@@ -3,6 +3,7 @@ package io.bftvote.topics.ed25519;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bftvote.topics.Ed25519;
@@ -178,6 +179,19 @@ class BatchVerifierTest {
     for (int i = 0; i < smallOrder.size(); i++) {
       assertFalse(verdicts[2 * i], "small-order key " + i);
     }
+  }
+
+  @Test
+  void anEquationRefusesMoreItemsThanItsReusedBuffersHoldSoVerifyAllSplitsBigBatches() {
+    Candidate c = Candidate.parse(0, validBatch(1).get(0));
+    List<Candidate> tooMany = new ArrayList<>();
+    for (int i = 0; i <= BatchEquation.MOST_ITEMS; i++) {
+      tooMany.add(c);
+    }
+    assertThrows(IllegalArgumentException.class, () -> BatchEquation.holds(tooMany));
+    List<Ed25519.Signed> big = validBatch(2 * BatchEquation.MOST_ITEMS + 3);
+    big.set(BatchEquation.MOST_ITEMS + 1, Forge.flipMessageBit(big.get(BatchEquation.MOST_ITEMS + 1), 5));
+    assertAgreesWithBouncyCastle(big);
   }
 
   @Test

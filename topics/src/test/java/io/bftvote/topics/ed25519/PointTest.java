@@ -65,10 +65,12 @@ class PointTest {
   @Test
   void windowDigitsAreOddBoundedSparseAndSumToTheScalar() {
     Random rnd = new Random(4);
+    byte[] digits = new byte[Scalars.DIGITS];
     for (int w : new int[] {4, 5, 8}) {
       for (int i = 0; i < 200; i++) {
-        BigInteger k = new BigInteger(256, rnd);
-        byte[] digits = Scalars.wnaf(k, w);
+        int words = i % 2 == 0 ? Scalars.WORDS : 4; // a reduced scalar, or a 128-bit z
+        BigInteger k = new BigInteger(32 * words, rnd);
+        Scalars.wnaf(Scalars.words(k, words), words, w, digits);
         BigInteger sum = BigInteger.ZERO;
         int lastNonZero = -w;
         for (int pos = 0; pos < digits.length; pos++) {
