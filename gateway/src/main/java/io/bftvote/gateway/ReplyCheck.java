@@ -1,5 +1,6 @@
 package io.bftvote.gateway;
 
+import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.Reply;
 import io.bftvote.topics.ReplyVerifier;
@@ -14,7 +15,7 @@ final class ReplyCheck {
 
   /** Why the reply is malformed or names no replica of the cluster, or null. No hashing, no signature. */
   static Rejection formProblem(Reply reply, Cluster cluster) {
-    if (!isRequestId(reply.requestId())) {
+    if (!Ballot.isRequestId(reply.requestId())) {
       return new Rejection("bad-request-id", "request id is not 64 lowercase hex characters");
     }
     if (!"accepted".equals(reply.status()) && !"rejected".equals(reply.status())) {
@@ -30,20 +31,6 @@ final class ReplyCheck {
       return new Rejection("unknown-replica", "replica " + reply.replica() + " is not in the cluster file");
     }
     return null;
-  }
-
-  /** {@code [0-9a-f]{64}}, checked by hand: it runs for every reply of every vote. */
-  private static boolean isRequestId(String id) {
-    if (id == null || id.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.bftvote.gateway;
 
+import io.bftvote.topics.Ballot;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,14 +9,13 @@ import java.util.regex.Pattern;
 final class RequestParams {
   /** Long enough for a view change; short enough that a client never holds a connection forever. */
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
-  private static final Pattern VOTE_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern WAIT = Pattern.compile("(\\d{1,9})(ms|s)");
 
   private RequestParams() {}
 
   /** A vote id is the ballot's request id: lowercase hex SHA-256. */
   static Checked<String> voteId(String raw) {
-    if (raw != null && VOTE_ID.matcher(raw).matches()) {
+    if (Ballot.isRequestId(raw)) {
       return Checked.ok(raw);
     }
     return Checked.rejected("bad-vote-id", "a vote id is 64 lowercase hex characters (the SHA-256 request id of the ballot)");

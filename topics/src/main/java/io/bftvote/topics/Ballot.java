@@ -92,6 +92,11 @@ public final class Ballot {
     return id;
   }
 
+  /** True if {@code text} is spelled as a request id is: 64 lowercase hex characters (a SHA-256). */
+  public static boolean isRequestId(String text) {
+    return text != null && Spelling.isLowerHex(text, 64);
+  }
+
   /**
    * The first reason this ballot is malformed, or null if every field has the right format.
    * Formats only: the signature itself is checked by {@link #hasValidSignature()}.

@@ -36,6 +36,20 @@ final class Spelling {
     return true;
   }
 
+  /** {@code [0-9a-f]{length}}: lowercase hex, as request ids and hashes are spelled. */
+  static boolean isLowerHex(String s, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Whether base64url text, already known to be of the alphabet and unpadded, is the one canonical
    * spelling of its bytes: its last character carries {@code 6 * length mod 8} bits past the last

@@ -1,6 +1,8 @@
 package io.bftvote.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -27,6 +29,24 @@ class SpellingTest {
       assertEquals(NONCE.matcher(edge).matches(), Spelling.isBase64url(edge, 1, 64), edge);
       assertEquals(KEY.matcher(edge).matches(), Spelling.isBase64url(edge, 43, 43), edge);
     }
+  }
+
+  @Test
+  void aRequestIdIsSixtyFourLowercaseHexDigitsAsThePatternSays() {
+    Pattern requestId = Pattern.compile("[0-9a-f]{64}");
+    Random random = new Random(11);
+    String hexish = "0123456789abcdefABCDEFg-/: ";
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder s = new StringBuilder();
+      int length = 62 + random.nextInt(5);
+      for (int j = 0; j < length; j++) {
+        // mostly lowercase hex, so that strings of the right length and alphabet are common
+        s.append(random.nextInt(8) == 0 ? hexish.charAt(random.nextInt(hexish.length())) : hexish.charAt(random.nextInt(16)));
+      }
+      assertEquals(requestId.matcher(s).matches(), Ballot.isRequestId(s.toString()), s.toString());
+    }
+    assertFalse(Ballot.isRequestId(null));
+    assertTrue(Ballot.isRequestId(Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n").requestId()));
   }
 
   @Test

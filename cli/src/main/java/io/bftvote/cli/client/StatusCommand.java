@@ -2,8 +2,8 @@ package io.bftvote.cli.client;
 
 import io.bftvote.cli.CliException;
 import io.bftvote.cli.Main;
+import io.bftvote.topics.Ballot;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +17,6 @@ public final class StatusCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{64}");
-
   @Parameters(paramLabel = "ID", description = "The request id that 'vote' printed (64 hex characters).")
   String requestId;
 
@@ -27,7 +25,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!REQUEST_ID.matcher(requestId).matches()) {
+    if (!Ballot.isRequestId(requestId)) {
       throw CliException.usage("'" + requestId + "' is not a request id: expected 64 lowercase hex characters");
     }
     GatewayClient.Answer answer = gateway.client().vote(requestId);
