@@ -74,9 +74,14 @@ public final class GatewayApp implements AutoCloseable {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     kafkaMeters = new KafkaClientMeters(registry);
     GatewayMetrics metrics = new GatewayMetrics(registry, contact);
+    Admission admission = new Admission(config.admission(), OutcomeBook.DEFAULT_CAPACITY, System::nanoTime);
     OutcomeBook book = new OutcomeBook(cluster.n(), cluster.replyQuorum(), OutcomeBook.DEFAULT_CAPACITY,
-        System::nanoTime, metrics::timeToFinal);
+        System::nanoTime, elapsed -> {
+          metrics.timeToFinal(elapsed);
+          admission.finalReached();
+        });
     metrics.watchPending(book);
+    metrics.watchAdmission(admission);
 
     Properties producerSettings = KafkaSettings.producer(config);
     publisher = new BallotPublisher(kafkaMeters.watch(new KafkaProducer<>(producerSettings)), topics.requests(),
@@ -108,7 +113,7 @@ public final class GatewayApp implements AutoCloseable {
     ClusterProbe clusterProbe = new ClusterProbe(web, config.replicaAdminUrls());
     BallotCheck ballotCheck = new BallotCheck(elections);
     verifier = new BallotVerifier(config.verifyPool(), ballotCheck::contentProblems);
-    votes = new VoteRoutes(ballotCheck, verifier, publisher, book, waiters, metrics, contact,
+    votes = new VoteRoutes(ballotCheck, verifier, publisher, book, admission, waiters, metrics, contact,
         new VoteRateLimit(RateLimiter.of(config.limits()), metrics));
     InfoRoutes info = new InfoRoutes(elections, web, config.tallyUrl(), clusterProbe);
     StreamRoutes streams = new StreamRoutes(hub, metrics, blockFeed::recent);
@@ -128,8 +133,15 @@ public final class GatewayApp implements AutoCloseable {
     blocks.start();
     detections.start();
     log.info("gateway listening on port {}: votes go to {} at {}, outcomes need {} of {} matching replies; "
-        + "rate limit {}/s per client (bursts of {})", api.port(), topics.requests(), config.bootstrapServers(),
-        cluster.replyQuorum(), cluster.n(), config.limits().votesPerSecond(), config.limits().voteBurst());
+        + "rate limit {}/s per client (bursts of {}); {}", api.port(), topics.requests(), config.bootstrapServers(),
+        cluster.replyQuorum(), cluster.n(), config.limits().votesPerSecond(), config.limits().voteBurst(),
+        describe(config.admission()));
+  }
+
+  private static String describe(AdmissionLimit admission) {
+    return admission.isOff() ? "no admission limit"
+        : "votes waiting for their outcome limited to " + admission.targetSeconds() + " s of outcomes (at least "
+            + admission.floor() + ")";
   }
 
   private KafkaConsumer<String, byte[]> feedConsumer(String feed) {

@@ -9,11 +9,19 @@ import java.util.Objects;
  * Everything the gateway needs from outside. Port 0 binds any free port ({@link GatewayApp#port()}
  * tells which). {@code kafkaOverrides} are applied last to the producer and every consumer, so
  * an operator (or a test) can tighten timeouts. {@code limits} null means {@link ApiLimits#DEFAULT},
- * {@code verifyPool} null {@link VerifyPool#DEFAULT}.
+ * {@code verifyPool} null {@link VerifyPool#DEFAULT}, {@code admission} null {@link AdmissionLimit#DEFAULT}.
  */
 public record GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
     Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides,
-    ApiLimits limits, VerifyPool verifyPool) {
+    ApiLimits limits, VerifyPool verifyPool, AdmissionLimit admission) {
+
+  /** The gateway with the default {@link AdmissionLimit}. */
+  public GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
+      Path electionsFile, String tallyUrl, List<String> replicaAdminUrls, Map<String, String> kafkaOverrides,
+      ApiLimits limits, VerifyPool verifyPool) {
+    this(port, bootstrapServers, topicPrefix, clusterFile, electionsFile, tallyUrl, replicaAdminUrls, kafkaOverrides,
+        limits, verifyPool, AdmissionLimit.DEFAULT);
+  }
 
   /** The gateway with the default {@link VerifyPool}. */
   public GatewayConfig(int port, String bootstrapServers, String topicPrefix, Path clusterFile,
@@ -45,6 +53,7 @@ public record GatewayConfig(int port, String bootstrapServers, String topicPrefi
     kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
     limits = limits == null ? ApiLimits.DEFAULT : limits;
     verifyPool = verifyPool == null ? VerifyPool.DEFAULT : verifyPool;
+    admission = admission == null ? AdmissionLimit.DEFAULT : admission;
   }
 
   private static String withoutTrailingSlash(String url) {

@@ -67,6 +67,15 @@ final class GatewayMetrics {
         .description("votes posted here whose outcome is not final yet").register(registry);
   }
 
+  /** Beside {@code gateway.votes.pending}: how far it may grow before new votes are refused, and why. */
+  void watchAdmission(Admission admission) {
+    Gauge.builder("gateway.votes.admission.limit", admission, Admission::limit)
+        .description("votes posted here that may wait for their outcome; past it new votes get 503 (reason backlog)")
+        .register(registry);
+    Gauge.builder("gateway.votes.final.rate", admission, Admission::finalsPerSecond)
+        .description("votes posted here that became final per second, over the last 10 s").register(registry);
+  }
+
   void watchInFlight(IntSupplier inFlight) {
     Gauge.builder("gateway.votes.in.flight", inFlight, IntSupplier::getAsInt)
         .description("valid ballots being handed to the broker, not yet acknowledged")

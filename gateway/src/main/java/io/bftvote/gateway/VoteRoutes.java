@@ -23,7 +23,7 @@ final class VoteRoutes {
   static final String STOPPING = "the gateway is shutting down; nothing was recorded, send the vote again in a moment";
   private static final Logger log = LoggerFactory.getLogger(VoteRoutes.class);
   /** Long enough for a burst to drain, short enough that a voter hardly notices. */
-  private static final String RETRY_AFTER_SECONDS = "1";
+  private static final long RETRY_AFTER_SECONDS = 1;
   private static final String WAIT = "wait";
   private static final String BALLOT = "ballot";
   private static final String VOTE_ID = "voteId";
@@ -32,6 +32,7 @@ final class VoteRoutes {
   private final BallotVerifier verifier;
   private final BallotPublisher publisher;
   private final OutcomeBook book;
+  private final Admission admission;
   private final OutcomeWaiters waiters;
   private final GatewayMetrics metrics;
   private final BrokerContact contact;
@@ -39,11 +40,13 @@ final class VoteRoutes {
   private volatile boolean accepting = true;
 
   VoteRoutes(BallotCheck ballotCheck, BallotVerifier verifier, BallotPublisher publisher, OutcomeBook book,
-      OutcomeWaiters waiters, GatewayMetrics metrics, BrokerContact contact, VoteRateLimit rateLimit) {
+      Admission admission, OutcomeWaiters waiters, GatewayMetrics metrics, BrokerContact contact,
+      VoteRateLimit rateLimit) {
     this.ballotCheck = ballotCheck;
     this.verifier = verifier;
     this.publisher = publisher;
     this.book = book;
+    this.admission = admission;
     this.waiters = waiters;
     this.metrics = metrics;
     this.contact = contact;
@@ -58,6 +61,7 @@ final class VoteRoutes {
         .handler(this::countReceived)
         .handler(this::readWait)
         .handler(this::readBallot)
+        .handler(this::admitWithinBacklog)
         .handler(this::verifyBallot)
         .handler(this::answerIfAlreadyFinal)
         .handler(this::publish)
@@ -114,6 +118,27 @@ final class VoteRoutes {
   }
 
   /**
+   * Refuses a new vote while the votes posted here that wait for their outcome are as many as the
+   * cluster finishes in the target time ({@link Admission}): before the signature check, so that a
+   * refusal costs a parse, a hash and two lookups. A ballot already final passes: once its signature
+   * is checked it is answered from the book, which costs the cluster nothing.
+   */
+  private void admitWithinBacklog(RoutingContext ctx) {
+    Ballot ballot = ctx.get(BALLOT);
+    if (finalStatus(ballot.requestId()).isPresent()) {
+      ctx.next();
+      return;
+    }
+    Optional<Admission.Refusal> refusal = admission.check(book.pending());
+    if (refusal.isEmpty()) {
+      ctx.next();
+      return;
+    }
+    metrics.voteRejected("backlog");
+    unavailable(ctx, refusal.get().retryAfterSeconds(), refusal.get().message());
+  }
+
+  /**
    * The costly checks (formats, election, candidate, signature) on the verifier pool; the answer
    * comes back on this event loop. A full pool is answered 503 with Retry-After: nothing was
    * recorded, and the voter's software sends the same ballot (the same id) again.
@@ -145,7 +170,7 @@ final class VoteRoutes {
    */
   private void answerIfAlreadyFinal(RoutingContext ctx) {
     Ballot ballot = ctx.get(BALLOT);
-    Optional<VoteStatus> known = book.status(ballot.requestId()).filter(VoteStatus::isFinal);
+    Optional<VoteStatus> known = finalStatus(ballot.requestId());
     if (known.isPresent()) {
       Duration wait = ctx.get(WAIT);
       Responses.json(ctx, wait.isZero() ? 202 : 200, known.get());
@@ -173,7 +198,7 @@ final class VoteRoutes {
 
   private void answerOrWait(RoutingContext ctx, String id) {
     Duration wait = ctx.get(WAIT);
-    Optional<VoteStatus> now = book.status(id).filter(VoteStatus::isFinal);
+    Optional<VoteStatus> now = finalStatus(id);
     if (now.isPresent()) {
       Responses.json(ctx, wait.isZero() ? 202 : 200, now.get());
       return;
@@ -181,6 +206,10 @@ final class VoteRoutes {
     waiters.await(id, wait).onSuccess(decided -> decided.ifPresentOrElse(
         status -> Responses.json(ctx, 200, status),
         () -> Responses.json(ctx, 202, Map.of("id", id, "status", VoteStatus.PENDING))));
+  }
+
+  private Optional<VoteStatus> finalStatus(String id) {
+    return book.status(id).filter(VoteStatus::isFinal);
   }
 
   private void readVoteId(RoutingContext ctx) {
@@ -205,8 +234,12 @@ final class VoteRoutes {
 
   /** 503: nothing was recorded, and the same ballot (the same id) may simply be sent again. */
   private static void unavailable(RoutingContext ctx, String why) {
+    unavailable(ctx, RETRY_AFTER_SECONDS, why);
+  }
+
+  private static void unavailable(RoutingContext ctx, long retryAfterSeconds, String why) {
     if (!ctx.response().headWritten()) {
-      ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+      ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }
     Responses.error(ctx, 503, why);
   }

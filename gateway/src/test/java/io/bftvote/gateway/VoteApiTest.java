@@ -216,10 +216,12 @@ class VoteApiTest {
     assertTrue(metrics.contains("gateway_votes_received_total"), metrics);
     assertTrue(metrics.contains("gateway_votes_rejected_total{reason=\"missing-field\"}"), metrics);
     assertTrue(metrics.contains("gateway_votes_pending"), metrics);
+    assertTrue(metrics.contains("gateway_votes_admission_limit 10000.0"), "the floor: a few test votes are no rate");
   }
 
   @Test
-  @DisplayName("a vote posted here is timed from ack to final outcome, and the Kafka clients report their own metrics")
+  @DisplayName("a vote posted here is timed from ack to final outcome, counts towards the rate outcomes come at, and the"
+      + " Kafka clients report their own metrics")
   void timeToFinalAndKafkaClientMetrics() throws Exception {
     Ballot ballot = freshBallot("alice");
     String id = ballot.requestId();
@@ -233,6 +235,12 @@ class VoteApiTest {
         metrics);
     assertTrue(metrics.contains("kafka_producer_record_send_total{client_id=\"bftvote-gateway\""), "the producer's metrics");
     assertTrue(metrics.contains("client_id=\"bftvote-gateway-replies\""), "the replies consumer's metrics");
+    Poll.until("the second of the outcome to be whole and counted", () -> finalRate(gateway.metrics()), rate -> rate > 0);
+  }
+
+  private static double finalRate(String metrics) {
+    return metrics.lines().filter(l -> l.startsWith("gateway_votes_final_rate ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).orElse(0.0);
   }
 
   /** Decides a fresh vote and waits for it: proof that every earlier reply has been read. */

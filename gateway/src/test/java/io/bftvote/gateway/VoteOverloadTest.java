@@ -60,7 +60,7 @@ class VoteOverloadTest {
     contact.caughtUp();
     GatewayMetrics metrics = new GatewayMetrics(registry, contact);
     VoteRoutes votes = new VoteRoutes(check, verifier, publisher, new OutcomeBook(4, 2, 100),
-        new OutcomeWaiters(vertx, 10), metrics, contact,
+        new Admission(AdmissionLimit.DEFAULT, 100, System::nanoTime), new OutcomeWaiters(vertx, 10), metrics, contact,
         new VoteRateLimit(RateLimiter.of(new ApiLimits(1_000_000, 1_000_000, 1)), metrics));
     api = new HttpApi(0, List.of(votes::mount));
     vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);

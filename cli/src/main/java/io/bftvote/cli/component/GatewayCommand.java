@@ -1,6 +1,7 @@
 package io.bftvote.cli.component;
 
 import io.bftvote.cli.CliException;
+import io.bftvote.gateway.AdmissionLimit;
 import io.bftvote.gateway.GatewayApp;
 import io.bftvote.gateway.GatewayConfig;
 import io.bftvote.gateway.VerifyPool;
@@ -45,6 +46,17 @@ public final class GatewayCommand implements Callable<Integer> {
           "(env BFTVOTE_VERIFY_QUEUE; default: ${DEFAULT-VALUE})."})
   int verifyQueue;
 
+  @Option(names = "--admit-seconds", paramLabel = "SECONDS", defaultValue = "${env:BFTVOTE_ADMIT_SECONDS:-5}",
+      description = {"Votes posted here may wait for their outcome up to this many seconds of the rate outcomes",
+          "recently came at (at least --admit-floor); past it a vote gets 503 with Retry-After; 0 for no limit",
+          "(env BFTVOTE_ADMIT_SECONDS; default: ${DEFAULT-VALUE})."})
+  int admitSeconds;
+
+  @Option(names = "--admit-floor", paramLabel = "N", defaultValue = "${env:BFTVOTE_ADMIT_FLOOR:-10000}",
+      description = {"Votes posted here that may always wait for their outcome, however slow the cluster has been",
+          "(a start, a view change) (env BFTVOTE_ADMIT_FLOOR; default: ${DEFAULT-VALUE})."})
+  int admitFloor;
+
   @Mixin
   KafkaOptions kafka;
 
@@ -67,7 +79,16 @@ public final class GatewayCommand implements Callable<Integer> {
         : IntStream.range(0, Cluster.load(genesis.clusterFile()).n())
             .mapToObj(i -> "http://localhost:" + (ReplicaCommand.ADMIN_PORT_BASE + i)).toList();
     return new GatewayConfig(port, kafka.bootstrapServers(), kafka.topicPrefix(), genesis.clusterFile(),
-        genesis.electionsFile(), tallyUrl, admins, kafka.overrides(), limits.limits(), verifyPool());
+        genesis.electionsFile(), tallyUrl, admins, kafka.overrides(), limits.limits(), verifyPool(),
+        admission());
+  }
+
+  private AdmissionLimit admission() {
+    try {
+      return new AdmissionLimit(admitSeconds, admitFloor);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage().replace("targetSeconds", "--admit-seconds").replace("floor", "--admit-floor"));
+    }
   }
 
   private VerifyPool verifyPool() {

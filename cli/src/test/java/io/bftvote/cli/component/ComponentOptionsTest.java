@@ -125,6 +125,22 @@ class ComponentOptionsTest {
         "http://localhost:8103"), gateway.config().replicaAdminUrls());
     assertEquals(8080, gateway.config().port());
     assertEquals(io.bftvote.gateway.VerifyPool.DEFAULT, gateway.config().verifyPool());
+    assertEquals(io.bftvote.gateway.AdmissionLimit.DEFAULT, gateway.config().admission());
+  }
+
+  @Test
+  void gatewayAdmissionLimitIsSetByItsFlagsAndRefusesANegativeTarget() {
+    writeGenesis();
+    GatewayCommand gateway = new GatewayCommand();
+    new CommandLine(gateway).parseArgs("--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString(), "--admit-seconds", "2", "--admit-floor", "500");
+    assertEquals(new io.bftvote.gateway.AdmissionLimit(2, 500), gateway.config().admission());
+
+    GatewayCommand negative = new GatewayCommand();
+    new CommandLine(negative).parseArgs("--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString(), "--admit-seconds", "-1");
+    CliException refused = assertThrows(CliException.class, negative::config);
+    assertTrue(refused.getMessage().contains("--admit-seconds"), refused.getMessage());
   }
 
   @Test
