@@ -98,6 +98,16 @@ final class ReplyAggregator {
         waiting.intendedNanos));
   }
 
+  /**
+   * True while a ballot with this request id awaits its outcome: the reply reader asks it of a
+   * record's key (the request id, by the topic's contract) before parsing the record, so the
+   * replies after f+1 and replies to other clients cost no parse. The key is not signed: a replica
+   * that mislabels its replies only gets them ignored, as if it were silent.
+   */
+  boolean awaits(String requestId) {
+    return pending.containsKey(requestId);
+  }
+
   /** Ballots sent whose outcome is not final yet. */
   int outstanding() {
     return pending.size();

@@ -31,7 +31,6 @@ final class ReplyListener implements AutoCloseable {
   private final TopicPartition partition;
   private final ReplyAggregator aggregator;
   private final BiConsumer<ReplyAggregator.Final, Long> onFinal;
-  private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong read = new AtomicLong();
   private final Thread thread;
   private volatile boolean running;
@@ -67,10 +66,6 @@ final class ReplyListener implements AutoCloseable {
     started = true;
   }
 
-  long malformed() {
-    return malformed.get();
-  }
-
   /** Every record read so far, ours or not: while this grows, some replica is still executing and replying. */
   long repliesRead() {
     return read.get();
@@ -81,7 +76,9 @@ final class ReplyListener implements AutoCloseable {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           read.incrementAndGet();
-          handle(record.value());
+          if (record.key() == null || aggregator.awaits(record.key())) {
+            handle(record.value());
+          }
         }
       }
     } catch (WakeupException closing) {
@@ -93,18 +90,17 @@ final class ReplyListener implements AutoCloseable {
     }
   }
 
+  /** A reply that does not parse proves nothing: it is passed over like one from a silent replica. */
   private void handle(byte[] value) {
     Reply reply;
     try {
       reply = value == null ? null : Json.read(value, Reply.class);
     } catch (Json.MalformedException e) {
-      reply = null;
-    }
-    if (reply == null) {
-      malformed.incrementAndGet();
       return;
     }
-    aggregator.offer(reply).ifPresent(outcome -> onFinal.accept(outcome, System.nanoTime()));
+    if (reply != null) {
+      aggregator.offer(reply).ifPresent(outcome -> onFinal.accept(outcome, System.nanoTime()));
+    }
   }
 
   @Override

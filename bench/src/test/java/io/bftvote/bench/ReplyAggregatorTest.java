@@ -84,6 +84,17 @@ class ReplyAggregatorTest {
   }
 
   @Test
+  void aBallotIsAwaitedFromExpectUntilItsOutcomeIsFinal() {
+    assertFalse(aggregator.awaits(ID), "not sent yet");
+    aggregator.expect(ID, 0);
+    assertTrue(aggregator.awaits(ID));
+    aggregator.offer(n4.reply(0, ID, Outcome.ACCEPTED, 7));
+    assertTrue(aggregator.awaits(ID), "one reply is not final when f = 1");
+    aggregator.offer(n4.reply(1, ID, Outcome.ACCEPTED, 7));
+    assertFalse(aggregator.awaits(ID), "final: the reader may skip its remaining replies unparsed");
+  }
+
+  @Test
   void aForgottenBallotIsNoLongerAwaited() {
     aggregator.expect(ID, 5);
     assertEquals(java.util.List.of(5L), aggregator.outstandingIntendedNanos());
