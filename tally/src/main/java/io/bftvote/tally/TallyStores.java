@@ -13,12 +13,6 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The tally's four state stores, their names (also used by interactive queries) and key formats.
  * All are persistent and changelogged, so exactly-once processing restores them after a crash.
- *
- * <p>The three small ones are cached: a block of a few hundred ballots updates the same few count
- * keys hundreds of times, and with the cache each key goes to RocksDB and its changelog once per
- * commit instead of once per update (the counts alone were a changelog record per vote). A commit
- * flushes the cache inside the same transaction as the offsets, so exactly-once is unchanged;
- * reads (processing and interactive queries) see the cached values.
  */
 public final class TallyStores {
   /** {@value #NEXT_HEIGHT} → the height of the next block to count (one past the last counted). */
@@ -54,8 +48,7 @@ public final class TallyStores {
   }
 
   static StoreBuilder<KeyValueStore<String, Long>> progress() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), Serdes.Long())
-        .withCachingEnabled();
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), Serdes.Long());
   }
 
   /** A pending block can be as large as a block on the topic, so its changelog must accept that. */
@@ -66,12 +59,10 @@ public final class TallyStores {
   }
 
   static StoreBuilder<KeyValueStore<String, String>> voted() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOTED), Serdes.String(), Serdes.String())
-        .withCachingEnabled();
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOTED), Serdes.String(), Serdes.String());
   }
 
   static StoreBuilder<KeyValueStore<String, Long>> counts() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS), Serdes.String(), Serdes.Long())
-        .withCachingEnabled();
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS), Serdes.String(), Serdes.Long());
   }
 }
