@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,14 +72,14 @@ final class PrimaryCrash {
   private void crash() {
     try {
       Map<Integer, ReplicaStatuses.Status> before = statuses.answering();
-      OptionalInt primary = ReplicaStatuses.primaryOf(before);
-      if (primary.isEmpty()) {
+      Optional<ReplicaStatuses.Status> followed = ReplicaStatuses.followed(before);
+      if (followed.isEmpty()) {
         problem = "no replica answered /status, so no primary was known and nothing was killed";
         giveUp(problem);
         return;
       }
-      killed = primary.getAsInt();
-      viewBefore = before.values().stream().mapToLong(ReplicaStatuses.Status::view).max().orElse(0);
+      killed = followed.get().primary();
+      viewBefore = followed.get().view();
       killedAt = System.nanoTime(); // the signal's moment: the process is gone within milliseconds
       cluster.kill(killed);
       gaps.mark(killedAt);
@@ -164,10 +163,10 @@ final class PrimaryCrash {
       return ViewChangeReport.failed(problem != null ? problem : "the run ended before the crash was due");
     }
     Map<Integer, ReplicaStatuses.Status> after = statuses.answering();
-    OptionalInt primaryAfter = ReplicaStatuses.primaryOf(after);
-    Long viewAfter = after.values().stream().map(ReplicaStatuses.Status::view).max(Long::compare).orElse(null);
+    Optional<ReplicaStatuses.Status> followedAfter = ReplicaStatuses.followed(after);
     return new ViewChangeReport(killed, viewBefore, seconds(killedAt), gaps.millisToFirstFinal(),
-        gaps.millisToFirstFinalSentAfter(), viewAfter, primaryAfter.isPresent() ? primaryAfter.getAsInt() : null,
+        gaps.millisToFirstFinalSentAfter(), followedAfter.map(ReplicaStatuses.Status::view).orElse(null),
+        followedAfter.map(ReplicaStatuses.Status::primary).orElse(null),
         restartedAt == null ? null : seconds(restartedAt),
         caughtUpAt == null ? null : (caughtUpAt - restartedAt) / 1e6,
         caughtUpAt == null ? null : seconds(caughtUpAt), caughtUpHeight, null);

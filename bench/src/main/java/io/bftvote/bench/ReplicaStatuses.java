@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -63,17 +62,19 @@ final class ReplicaStatuses {
   }
 
   /**
-   * The primary that most answering replicas follow (on a tie, the one of the higher view): the
-   * one a crash must hit. Empty when no replica answers.
+   * The view and primary that most answering replicas follow (on a tie, the higher view), height
+   * left 0: the primary a crash must hit, and the view it leads — not the highest view any replica
+   * reports, since under load a lone backup may already have asked for the next view. Empty when
+   * no replica answers.
    */
-  static OptionalInt primaryOf(Map<Integer, Status> statuses) {
+  static Optional<Status> followed(Map<Integer, Status> statuses) {
     Map<Status, Long> votes = statuses.values().stream()
         .map(s -> new Status(s.view(), s.primary(), 0))
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     return votes.entrySet().stream()
         .max(Comparator.<Map.Entry<Status, Long>>comparingLong(Map.Entry::getValue)
             .thenComparingLong(e -> e.getKey().view()))
-        .map(e -> OptionalInt.of(e.getKey().primary())).orElse(OptionalInt.empty());
+        .map(Map.Entry::getKey);
   }
 
   /** The lowest height among the given replicas' statuses; empty when none answered. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ReplicaStatusesTest {
@@ -34,14 +33,21 @@ class ReplicaStatusesTest {
   void thePrimaryToKillIsTheOneMostReplicasFollow() {
     Map<Integer, ReplicaStatuses.Status> statuses = Map.of(0, status(1, 1, 90), 1, status(1, 1, 91),
         2, status(0, 0, 80), 3, status(1, 1, 91));
-    assertEquals(OptionalInt.of(1), ReplicaStatuses.primaryOf(statuses));
+    assertEquals(Optional.of(status(1, 1, 0)), ReplicaStatuses.followed(statuses));
+  }
+
+  @Test
+  void aLoneBackupAskingForTheNextViewDoesNotChangeTheViewThePrimaryLeads() {
+    Map<Integer, ReplicaStatuses.Status> statuses = Map.of(0, status(0, 0, 90), 1, status(0, 0, 91),
+        2, status(1, 1, 90), 3, status(0, 0, 91));
+    assertEquals(Optional.of(status(0, 0, 0)), ReplicaStatuses.followed(statuses), "replica 0 leads view 0");
   }
 
   @Test
   void onATieTheHigherViewsPrimaryIsTheOne() {
     Map<Integer, ReplicaStatuses.Status> statuses = Map.of(0, status(0, 0, 9), 2, status(1, 1, 9));
-    assertEquals(OptionalInt.of(1), ReplicaStatuses.primaryOf(statuses));
-    assertEquals(OptionalInt.empty(), ReplicaStatuses.primaryOf(Map.of()));
+    assertEquals(Optional.of(status(1, 1, 0)), ReplicaStatuses.followed(statuses));
+    assertEquals(Optional.empty(), ReplicaStatuses.followed(Map.of()));
   }
 
   @Test
