@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Elections;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -36,42 +28,22 @@ class VoteAdmissionTest {
   private static final int FLOOR = 3;
   private static final Verdict ACCEPTED = new Verdict("accepted", null, 7);
 
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AtomicInteger signatureChecks = new AtomicInteger();
   private final OutcomeBook book = new OutcomeBook(4, 2, 100);
-  private final MockProducer<String, byte[]> producer =
-      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-  private Vertx vertx;
-  private BallotVerifier verifier;
-  private BallotPublisher publisher;
-  private HttpApi api;
-  private WebClient http;
+  private VoteRoutesUnderTest routes;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
     BallotCheck check = new BallotCheck(Elections.demo());
-    verifier = new BallotVerifier(new VerifyPool(1, 16), ballots -> {
+    routes = new VoteRoutesUnderTest(new VerifyPool(1, 16), ballots -> {
       signatureChecks.addAndGet(ballots.size());
       return check.contentProblems(ballots);
-    });
-    publisher = new BallotPublisher(producer, "bft.requests", Duration.ofSeconds(5));
-    BrokerContact contact = new BrokerContact();
-    contact.caughtUp();
-    GatewayMetrics metrics = new GatewayMetrics(registry, contact);
-    Admission admission = new Admission(new AdmissionLimit(5, FLOOR), 100, () -> 0L);
-    VoteRoutes votes = new VoteRoutes(check, verifier, publisher, book, admission, new OutcomeWaiters(vertx, 10),
-        metrics, contact, new VoteRateLimit(RateLimiter.of(new ApiLimits(1_000_000, 1_000_000, 1)), metrics));
-    api = new HttpApi(0, List.of(votes::mount));
-    vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
-    http = WebClient.create(vertx);
+    }, book, new Admission(new AdmissionLimit(5, FLOOR), 100, () -> 0L));
   }
 
   @AfterEach
   void stop() throws Exception {
-    verifier.close();
-    publisher.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
+    routes.close();
   }
 
   @Test
@@ -88,10 +60,10 @@ class VoteAdmissionTest {
     assertTrue(error.startsWith("the cluster is 3 votes behind"), error);
     assertTrue(error.contains("nothing was recorded, send the same ballot again"), error);
     assertEquals(0, signatureChecks.get(), "a refusal must not cost a signature check");
-    assertEquals(List.of(), producer.history(), "nothing was sent to the broker");
+    assertEquals(List.of(), routes.producer.history(), "nothing was sent to the broker");
     assertEquals(FLOOR, book.pending());
     assertEquals(Optional.empty(), book.status(ballot.requestId()), "nothing was recorded");
-    assertEquals(1.0, registry.get("gateway.votes.rejected").tag("reason", "backlog").counter().count());
+    assertEquals(1.0, routes.registry.get("gateway.votes.rejected").tag("reason", "backlog").counter().count());
   }
 
   @Test
@@ -103,7 +75,7 @@ class VoteAdmissionTest {
 
     assertEquals(202, answer.statusCode(), answer.bodyAsString());
     assertEquals(1, signatureChecks.get());
-    assertEquals(1, producer.history().size());
+    assertEquals(1, routes.producer.history().size());
     assertEquals(FLOOR, book.pending(), "it waits for its outcome now");
   }
 
@@ -118,7 +90,7 @@ class VoteAdmissionTest {
     HttpResponse<Buffer> again = post(ballot, "");
 
     assertEquals(202, again.statusCode(), again.bodyAsString());
-    assertEquals(1, producer.history().size());
+    assertEquals(1, routes.producer.history().size());
   }
 
   @Test
@@ -138,8 +110,8 @@ class VoteAdmissionTest {
     JsonObject status = waited.bodyAsJsonObject();
     assertEquals(ballot.requestId(), status.getString("id"));
     assertEquals(7L, status.getLong("height"));
-    assertEquals(List.of(), producer.history(), "a final vote is not sent to the replicas again");
-    assertEquals(0.0, registry.find("gateway.votes.rejected").tag("reason", "backlog").counters().stream()
+    assertEquals(List.of(), routes.producer.history(), "a final vote is not sent to the replicas again");
+    assertEquals(0.0, routes.registry.find("gateway.votes.rejected").tag("reason", "backlog").counters().stream()
         .mapToDouble(c -> c.count()).sum());
   }
 
@@ -157,8 +129,7 @@ class VoteAdmissionTest {
   }
 
   private HttpResponse<Buffer> post(Ballot ballot, String query) {
-    return GatewayUnderTest.await(http.post(api.port(), "localhost", "/api/votes" + query)
-        .sendBuffer(Buffer.buffer(VoteApiTest.json(ballot))));
+    return GatewayUnderTest.await(routes.post(ballot, query));
   }
 
   private static Ballot ballot(String candidate) {

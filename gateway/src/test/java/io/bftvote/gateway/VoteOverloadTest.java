@@ -7,20 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bftvote.topics.Ballot;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Elections;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -34,18 +26,12 @@ import org.junit.jupiter.api.Test;
 class VoteOverloadTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger checksStarted = new AtomicInteger();
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private Vertx vertx;
-  private BallotVerifier verifier;
-  private BallotPublisher publisher;
-  private HttpApi api;
-  private WebClient http;
+  private VoteRoutesUnderTest routes;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
     BallotCheck check = new BallotCheck(Elections.demo());
-    verifier = new BallotVerifier(new VerifyPool(1, 1), ballots -> {
+    routes = new VoteRoutesUnderTest(new VerifyPool(1, 1), ballots -> {
       checksStarted.incrementAndGet();
       try {
         release.await(30, TimeUnit.SECONDS);
@@ -53,26 +39,13 @@ class VoteOverloadTest {
         Thread.currentThread().interrupt();
       }
       return check.contentProblems(ballots);
-    });
-    publisher = new BallotPublisher(new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
-        "bft.requests", Duration.ofSeconds(5));
-    BrokerContact contact = new BrokerContact();
-    contact.caughtUp();
-    GatewayMetrics metrics = new GatewayMetrics(registry, contact);
-    VoteRoutes votes = new VoteRoutes(check, verifier, publisher, new OutcomeBook(4, 2, 100),
-        new Admission(AdmissionLimit.DEFAULT, 100, System::nanoTime), new OutcomeWaiters(vertx, 10), metrics, contact,
-        new VoteRateLimit(RateLimiter.of(new ApiLimits(1_000_000, 1_000_000, 1)), metrics));
-    api = new HttpApi(0, List.of(votes::mount));
-    vertx.deployVerticle(api).await(10, TimeUnit.SECONDS);
-    http = WebClient.create(vertx);
+    }, new OutcomeBook(4, 2, 100), new Admission(AdmissionLimit.DEFAULT, 100, System::nanoTime));
   }
 
   @AfterEach
   void stop() throws Exception {
     release.countDown();
-    verifier.close();
-    publisher.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
+    routes.close();
   }
 
   @Test
@@ -81,14 +54,14 @@ class VoteOverloadTest {
     Future<HttpResponse<Buffer>> first = post(ballot("alice"));
     Poll.until("the first ballot's check to start", checksStarted::get, n -> n == 1);
     Future<HttpResponse<Buffer>> second = post(ballot("bob"));
-    Poll.until("the second ballot to wait for the verifier", verifier::waiting, n -> n == 1);
+    Poll.until("the second ballot to wait for the verifier", routes.verifier::waiting, n -> n == 1);
 
     HttpResponse<Buffer> third = GatewayUnderTest.await(post(ballot("carol")));
 
     assertEquals(503, third.statusCode(), third.bodyAsString());
     assertEquals("1", third.getHeader("Retry-After"));
     assertTrue(third.bodyAsJsonObject().getString("error").startsWith("the gateway is overloaded"), third.bodyAsString());
-    assertEquals(1.0, registry.get("gateway.votes.rejected").tag("reason", "overloaded").counter().count());
+    assertEquals(1.0, routes.registry.get("gateway.votes.rejected").tag("reason", "overloaded").counter().count());
     release.countDown();
     assertEquals(202, GatewayUnderTest.await(first).statusCode());
     assertEquals(202, GatewayUnderTest.await(second).statusCode());
@@ -100,7 +73,7 @@ class VoteOverloadTest {
     Future<HttpResponse<Buffer>> slow = post(ballot("alice"));
     Poll.until("the ballot's check to start", checksStarted::get, n -> n == 1);
 
-    HttpResponse<Buffer> lookup = GatewayUnderTest.await(http.get(api.port(), "localhost", "/api/votes/" + "ab".repeat(32)).send());
+    HttpResponse<Buffer> lookup = GatewayUnderTest.await(routes.get("/api/votes/" + "ab".repeat(32)));
 
     assertEquals(404, lookup.statusCode());
     assertFalse(slow.isComplete(), "the vote is still being checked");
@@ -120,7 +93,7 @@ class VoteOverloadTest {
   }
 
   private Future<HttpResponse<Buffer>> post(Ballot ballot) {
-    return http.post(api.port(), "localhost", "/api/votes").sendBuffer(Buffer.buffer(VoteApiTest.json(ballot)));
+    return routes.post(ballot, "");
   }
 
   private static Ballot ballot(String candidate) {
