@@ -226,16 +226,17 @@ class OpenApiContractTest {
     }
   }
 
-  /** strict serves one stream: hold it open, and the next is refused. */
+  /**
+   * strict serves one stream: hold it open, and the next is refused. The refusal is read as a
+   * plain request, whole: a stream client may attach its handlers after so short an answer has
+   * already ended, and then sees its status but not its body.
+   */
   private static Answer openStreamPastTheLimit(String path) {
     if (heldStream == null) {
       heldStream = strict.stream(vertx, "/api/events");
       assertEquals(200, heldStream.status());
     }
-    try (SseClient refused = strict.stream(vertx, path)) {
-      Poll.until("the refusal to end", refused::ended, ended -> ended);
-      return new Answer(refused.status(), refused.contentType(), refused.text(), Map.of());
-    }
+    return Answer.of(strict.get(path));
   }
 
   private static Ballot fresh() {

@@ -21,7 +21,6 @@ final class SseClient implements AutoCloseable {
   private final HttpClientResponse response;
   private final List<Event> events = new ArrayList<>();
   private final StringBuilder pending = new StringBuilder();
-  private final StringBuilder text = new StringBuilder();
   private volatile boolean ended;
 
   private SseClient(HttpClient client, HttpClientResponse response) {
@@ -76,13 +75,7 @@ final class SseClient implements AutoCloseable {
     return events.stream().filter(e -> e.name().equals(name)).toList();
   }
 
-  /** Everything received so far, as text (the JSON error of a refused stream, say). */
-  synchronized String text() {
-    return text.toString();
-  }
-
   private synchronized void received(String chunk) {
-    text.append(chunk);
     pending.append(chunk);
     int end;
     while ((end = pending.indexOf("\n\n")) >= 0) {
