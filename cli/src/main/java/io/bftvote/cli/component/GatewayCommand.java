@@ -7,6 +7,7 @@ import io.bftvote.gateway.GatewayConfig;
 import io.bftvote.gateway.VerifyPool;
 import io.bftvote.topics.Cluster;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -87,7 +88,7 @@ public final class GatewayCommand implements Callable<Integer> {
     try {
       return new AdmissionLimit(admitSeconds, admitFloor);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage().replace("targetSeconds", "--admit-seconds").replace("floor", "--admit-floor"));
+      throw CliException.usage(e, Map.of("targetSeconds", "--admit-seconds", "floor", "--admit-floor"));
     }
   }
 
@@ -95,7 +96,7 @@ public final class GatewayCommand implements Callable<Integer> {
     try {
       return new VerifyPool(verifyThreads == 0 ? VerifyPool.DEFAULT.threads() : verifyThreads, verifyQueue);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage().replace("threads", "--verify-threads").replace("queueLimit", "--verify-queue"));
+      throw CliException.usage(e, Map.of("threads", "--verify-threads", "queueLimit", "--verify-queue"));
     }
   }
 }

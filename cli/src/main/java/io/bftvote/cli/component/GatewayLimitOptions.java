@@ -2,6 +2,7 @@ package io.bftvote.cli.component;
 
 import io.bftvote.cli.CliException;
 import io.bftvote.gateway.ApiLimits;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,8 +31,8 @@ public final class GatewayLimitOptions {
       return new ApiLimits(votesPerSecond, voteBurst, streamClients);
     } catch (IllegalArgumentException e) {
       // ApiLimits names its fields; the operator typed flags
-      throw CliException.usage(e.getMessage().replace("votesPerSecond", "--votes-per-second")
-          .replace("voteBurst", "--vote-burst").replace("streamClients", "--stream-clients"));
+      throw CliException.usage(e, Map.of("votesPerSecond", "--votes-per-second", "voteBurst", "--vote-burst",
+          "streamClients", "--stream-clients"));
     }
   }
 }

@@ -156,6 +156,12 @@ class ComponentOptionsTest {
         "--elections-file", dir.resolve("elections.json").toString(), "--verify-queue", "0");
     CliException refused = assertThrows(CliException.class, empty::config);
     assertTrue(refused.getMessage().contains("--verify-queue"), refused.getMessage());
+
+    GatewayCommand negative = new GatewayCommand();
+    new CommandLine(negative).parseArgs("--cluster-file", dir.resolve("cluster.json").toString(),
+        "--elections-file", dir.resolve("elections.json").toString(), "--verify-threads", "-1");
+    assertEquals("--verify-threads must be at least 1, got -1", assertThrows(CliException.class, negative::config)
+        .getMessage(), "the flag, named once: its own name contains the field's");
   }
 
   private void writeGenesis() {
