@@ -15,17 +15,29 @@ import java.util.function.LongSupplier;
  * <p>Bounded: the least recently used ids are forgotten past {@code capacity}. Thread-safe: the
  * replies consumer writes while HTTP handlers read.
  *
+ * <p>A full book holds a million votes, each with a verdict from every replica; the verdicts of
+ * one block's ballots are nearly all alike, so equal verdicts are kept once (~300 bytes a vote
+ * less: n records and their status strings, parsed anew from each reply).
+ *
  * <p>For a vote posted here, {@code onPostedVoteFinal} hears how long it took from the broker's
  * ack to the final outcome: the latency a voter actually waits.
  */
 final class OutcomeBook {
   static final int DEFAULT_CAPACITY = 1_000_000;
+  /** Verdicts of the last few blocks, enough to share them among the votes of a block. */
+  private static final int SHARED_VERDICTS = 1024;
 
   private final int replicas;
   private final int replyQuorum;
   private final Map<String, VoteRecord> records;
   private final LongSupplier nanoClock;
   private final Consumer<Duration> onPostedVoteFinal;
+  private final Map<Verdict, Verdict> sharedVerdicts = new LinkedHashMap<>(2 * SHARED_VERDICTS, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Verdict, Verdict> eldest) {
+      return size() > SHARED_VERDICTS;
+    }
+  };
   private int pendingPostedHere;
 
   OutcomeBook(int replicas, int replyQuorum, int capacity) {
@@ -83,7 +95,7 @@ final class OutcomeBook {
     if (record.byReplica[replica] != null) {
       return Optional.empty();
     }
-    record.byReplica[replica] = verdict;
+    record.byReplica[replica] = sharedVerdicts.computeIfAbsent(verdict, v -> v);
     if (record.decided != null || record.agreeing(verdict) < replyQuorum) {
       return Optional.empty();
     }
