@@ -90,12 +90,13 @@ final class OutcomeBook {
    * Counts a verified reply (only its replica's first counts). Returns the vote's status if this
    * reply is the one that made it final, so waiting clients can be answered.
    */
-  synchronized Optional<VoteStatus> record(String id, int replica, Verdict verdict) {
+  synchronized Optional<VoteStatus> record(String id, int replica, Verdict reported) {
     VoteRecord record = records.computeIfAbsent(id, k -> new VoteRecord(replicas));
     if (record.byReplica[replica] != null) {
       return Optional.empty();
     }
-    record.byReplica[replica] = sharedVerdicts.computeIfAbsent(verdict, v -> v);
+    Verdict verdict = sharedVerdicts.computeIfAbsent(reported, v -> v); // from here on, only the shared copy
+    record.byReplica[replica] = verdict;
     if (record.decided != null || record.agreeing(verdict) < replyQuorum) {
       return Optional.empty();
     }
