@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <p>Both are kept as raw 32-byte keys in {@link KeySet}s (a request id is a SHA-256, a voter a
  * public key): 96 to 192 bytes an accepted ballot with the tables' slack, instead of ~310 as sets
- * of strings, and no object per ballot for the garbage collector to trace. The text forms are canonical (lowercase hex; base64url whose
- * last character sets no spare bits), so equal bytes are equal text.
+ * of strings, and no object per ballot for the garbage collector to trace. The text forms of
+ * verified ballots are canonical (lowercase hex; base64url whose last character sets no spare
+ * bits), so equal bytes are equal text.
  */
 final class LedgerState implements LedgerRules.History {
   private static final int KEY_BYTES = 32;
@@ -37,7 +38,7 @@ final class LedgerState implements LedgerRules.History {
 
   @Override
   public boolean hasExecuted(String requestId) {
-    return executed.contains(Bytes.fromHex(requestId));
+    return Ballot.isRequestId(requestId) && executed.contains(Bytes.fromHex(requestId));
   }
 
   @Override

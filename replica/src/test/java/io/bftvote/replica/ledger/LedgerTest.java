@@ -73,6 +73,27 @@ class LedgerTest {
   }
 
   @Test
+  void aVoteInOneElectionDoesNotCountAsAVoteInAnother() {
+    try (Ledger ledger = Ledger.open(dir, ELECTIONS, CLUSTER)) {
+      ledger.execute(1, List.of(Ballot.sign(ROLLED_VOTER, "demo", "alice", "n1")), certificate(1));
+      ExecutedBlock second = ledger.execute(2, List.of(Ballot.sign(ROLLED_VOTER, "board", "eve", "n1"),
+          Ballot.sign(ROLLED_VOTER, "demo", "bob", "n2")), certificate(2));
+
+      assertEquals(List.of(Outcome.ACCEPTED, Outcome.ALREADY_VOTED), second.outcomes());
+    }
+  }
+
+  @Test
+  void aStringThatIsNoRequestIdWasNeverExecuted() {
+    try (Ledger ledger = Ledger.open(dir, ELECTIONS, CLUSTER)) {
+      ledger.execute(1, List.of(Ballot.sign(ROLLED_VOTER, "demo", "alice", "n1")), certificate(1));
+
+      assertFalse(ledger.hasExecuted("not-a-request-id"));
+      assertFalse(ledger.hasExecuted(""));
+    }
+  }
+
+  @Test
   void blocksFormAHashChainFromGenesis() {
     try (Ledger ledger = Ledger.open(dir, ELECTIONS, CLUSTER)) {
       Block genesis = Block.genesis(ELECTIONS, CLUSTER);
