@@ -7,8 +7,8 @@ import java.security.SecureRandom;
  * every executed request id. Open addressing with linear probing in one {@code long[]}; the table
  * doubles past two thirds full, so an entry of 32 bytes costs 48 to 96 bytes of table.
  *
- * <p>An all-zero slot is empty, so the all-zero key (a valid Ed25519 public key, as it happens) is
- * remembered apart. Not thread-safe: the replica's event loop owns it.
+ * <p>An all-zero slot is empty, so the all-zero key, which no rule here forbids, is remembered
+ * apart. Not thread-safe: the replica's event loop owns it.
  */
 public final class KeySet {
   private static final int MAX_SLOTS = 1 << 30;
