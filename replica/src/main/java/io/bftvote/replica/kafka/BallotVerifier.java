@@ -79,13 +79,17 @@ public final class BallotVerifier implements AutoCloseable {
    */
   private List<Boolean> checkedTogether(List<Ballot> ballots) {
     Boolean[] valid = new Boolean[ballots.size()];
+    byte[][] keys = new byte[ballots.size()][]; // decoded once, for the lookup and for remembering
     List<Ed25519.Signed> unverified = new ArrayList<>(ballots.size()); // null where there is nothing to verify
     for (int i = 0; i < ballots.size(); i++) {
       Ballot ballot = ballots.get(i);
       if (ballot == null || ballot.problem() != null) {
         valid[i] = false;
         unverified.add(null);
-      } else if (wasVerified(ballot)) {
+        continue;
+      }
+      keys[i] = key(ballot);
+      if (wasVerified(keys[i])) {
         valid[i] = true;
         unverified.add(null);
       } else {
@@ -97,22 +101,20 @@ public final class BallotVerifier implements AutoCloseable {
       if (unverified.get(i) != null) {
         valid[i] = verdicts[i];
         if (verdicts[i]) {
-          remember(ballots.get(i));
+          remember(keys[i]);
         }
       }
     }
     return Arrays.asList(valid);
   }
 
-  private boolean wasVerified(Ballot wellFormed) {
-    byte[] key = key(wellFormed);
+  private boolean wasVerified(byte[] key) {
     synchronized (verified) {
       return verified.contains(key);
     }
   }
 
-  private void remember(Ballot wellFormed) {
-    byte[] key = key(wellFormed);
+  private void remember(byte[] key) {
     synchronized (verified) {
       verified.add(key);
     }

@@ -31,14 +31,14 @@ public final class KeySet {
   /** Adds {@code key}; false if it was already in. */
   public boolean add(byte[] key) {
     Words.read(key, probe);
-    if (isZero(probe)) {
+    if (isZero(probe, 0)) {
       boolean added = !hasZeroKey;
       hasZeroKey = true;
       size += added ? 1 : 0;
       return added;
     }
-    int slot = find(table, probe);
-    if (!isEmpty(table, slot)) {
+    int slot = find(probe);
+    if (!isZero(table, slot * words)) {
       return false;
     }
     System.arraycopy(probe, 0, table, slot * words, words);
@@ -51,20 +51,20 @@ public final class KeySet {
 
   public boolean contains(byte[] key) {
     Words.read(key, probe);
-    if (isZero(probe)) {
+    if (isZero(probe, 0)) {
       return hasZeroKey;
     }
-    return !isEmpty(table, find(table, probe));
+    return !isZero(table, find(probe) * words);
   }
 
   public int size() {
     return size;
   }
 
-  /** The slot holding {@code key}, or the empty slot where it would go. */
-  private int find(long[] in, long[] key) {
+  /** The slot holding {@code key}, or the empty (all-zero) slot where it would go. */
+  private int find(long[] key) {
     int slot = (int) Words.hash(seed, key, 0, words) & mask;
-    while (!isEmpty(in, slot) && !Words.equal(in, slot * words, key)) {
+    while (!isZero(table, slot * words) && !Words.equal(table, slot * words, key)) {
       slot = (slot + 1) & mask;
     }
     return slot;
@@ -80,8 +80,8 @@ public final class KeySet {
     long[] key = new long[words];
     for (int from = 0; from < old.length; from += words) {
       System.arraycopy(old, from, key, 0, words);
-      if (!isZero(key)) {
-        System.arraycopy(key, 0, table, find(table, key) * words, words);
+      if (!isZero(key, 0)) {
+        System.arraycopy(key, 0, table, find(key) * words, words);
       }
     }
   }
@@ -91,18 +91,10 @@ public final class KeySet {
     mask = slots - 1;
   }
 
-  private boolean isEmpty(long[] in, int slot) {
-    for (int i = slot * words, end = i + words; i < end; i++) {
+  /** True if the key's words at {@code from} in {@code in} are all zero: an empty slot, or the zero key. */
+  private boolean isZero(long[] in, int from) {
+    for (int i = from, end = from + words; i < end; i++) {
       if (in[i] != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isZero(long[] key) {
-    for (long word : key) {
-      if (word != 0) {
         return false;
       }
     }
