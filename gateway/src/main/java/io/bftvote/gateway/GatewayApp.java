@@ -98,16 +98,16 @@ public final class GatewayApp implements AutoCloseable {
             hub.publish(StreamRoutes.VOTE, status); // live outcomes only, not the replay of the past
           }
         }));
-    replies = new TopicTail("gateway-replies", kafkaMeters.watch(new KafkaConsumer<>(KafkaSettings.replyConsumer(config))),
+    replies = new TopicTail("gateway-replies", watched(KafkaSettings.replyConsumer(config)),
         topics.replies(), end -> 0, collector, contact);
     BlockFeed blockFeed = new BlockFeed(cluster, metrics, () -> hub.hasListeners(StreamRoutes.BLOCK),
         block -> toLoop.offer(() -> hub.publish(StreamRoutes.BLOCK, block)));
-    blocks = new TopicTail("gateway-blocks", feedConsumer("blocks"), topics.blocks(), blockFeed::startOffset, blockFeed,
-        new BrokerContact());
+    blocks = new TopicTail("gateway-blocks", watched(KafkaSettings.blocksConsumer(config)), topics.blocks(),
+        blockFeed::startOffset, blockFeed, new BrokerContact());
     DetectionFeed detectionFeed = new DetectionFeed(cluster, metrics,
         detection -> toLoop.offer(() -> hub.publish(StreamRoutes.DETECTION, detection)));
-    detections = new TopicTail("gateway-detections", feedConsumer("detections"), topics.detections(),
-        end -> 0, detectionFeed, new BrokerContact());
+    detections = new TopicTail("gateway-detections", watched(KafkaSettings.detectionsConsumer(config)),
+        topics.detections(), end -> 0, detectionFeed, new BrokerContact());
 
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2_000));
     ClusterProbe clusterProbe = new ClusterProbe(web, config.replicaAdminUrls());
@@ -144,8 +144,8 @@ public final class GatewayApp implements AutoCloseable {
             + admission.floor() + ")";
   }
 
-  private KafkaConsumer<String, byte[]> feedConsumer(String feed) {
-    return kafkaMeters.watch(new KafkaConsumer<>(KafkaSettings.feedConsumer(config, feed)));
+  private KafkaConsumer<String, byte[]> watched(Properties settings) {
+    return kafkaMeters.watch(new KafkaConsumer<>(settings));
   }
 
   /** The port the HTTP server is bound to. */

@@ -45,13 +45,27 @@ final class KafkaSettings {
     return consumer(config, "bftvote-gateway-replies");
   }
 
-  /** A groupless consumer that follows one topic for the live streams (blocks, detections). */
-  static Properties feedConsumer(GatewayConfig config, String feed) {
-    Properties p = consumer(config, "bftvote-gateway-" + feed);
-    // A dashboard does not need each block the millisecond it lands: fetch in batches of 16 KiB
-    // or every 100 ms, rather than one broker request per record.
-    p.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "16384");
-    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+  /**
+   * A groupless consumer that follows bft.blocks for the live block events. Every replica
+   * publishes each block (tens of KiB under load), so "one byte or more" would cost the broker a
+   * fetch per copy: a dashboard does not need a block the millisecond it lands, and takes them in
+   * fetches of 256 KiB or every 250 ms.
+   */
+  static Properties blocksConsumer(GatewayConfig config) {
+    Properties p = consumer(config, "bftvote-gateway-blocks");
+    p.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "262144");
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250");
+    return p;
+  }
+
+  /**
+   * A groupless consumer that follows bft.detections. Detections are rare and small: the broker
+   * answers as soon as one lands, and an idle reader asks twice a second.
+   */
+  static Properties detectionsConsumer(GatewayConfig config) {
+    Properties p = consumer(config, "bftvote-gateway-detections");
+    p.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
     return p;
   }
 
