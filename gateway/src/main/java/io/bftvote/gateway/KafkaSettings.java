@@ -47,9 +47,9 @@ final class KafkaSettings {
 
   /**
    * A groupless consumer that follows bft.blocks for the live block events. Every replica
-   * publishes each block (tens of KiB under load), so "one byte or more" would cost the broker a
-   * fetch per copy: a dashboard does not need a block the millisecond it lands, and takes them in
-   * fetches of 256 KiB or every 250 ms.
+   * publishes each block, tens of KiB under load, so a fetch of 16 KiB or more still cost the
+   * broker one request per copy (some 40 a second). A dashboard does not need a block the
+   * millisecond it lands: it takes them in fetches of 256 KiB, or every 250 ms.
    */
   static Properties blocksConsumer(GatewayConfig config) {
     Properties p = consumer(config, "bftvote-gateway-blocks");
@@ -60,7 +60,8 @@ final class KafkaSettings {
 
   /**
    * A groupless consumer that follows bft.detections. Detections are rare and small: the broker
-   * answers as soon as one lands, and an idle reader asks twice a second.
+   * answers as soon as the transaction that wrote one commits, and an idle reader asks twice a
+   * second.
    */
   static Properties detectionsConsumer(GatewayConfig config) {
     Properties p = consumer(config, "bftvote-gateway-detections");

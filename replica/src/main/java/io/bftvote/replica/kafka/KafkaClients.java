@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the replica's config, e.g. TLS or SASL settings) are applied last.
  */
 public final class KafkaClients {
-  /** A full block's replies (500 of ~1 KiB each, with their proofs) in one producer batch. */
-  static final int REPLY_BATCH_BYTES = 1024 * 1024;
+  /** A producer batch: sized so that a full block's replies (500 of ~1 KiB each) fit in one. */
+  static final int PRODUCER_BATCH_BYTES = 1024 * 1024;
 
   private final String bootstrapServers;
   private final Map<String, String> overrides;
@@ -50,7 +50,7 @@ public final class KafkaClients {
     // (pooled and reused, so no garbage), but a partition holds only its open batch and those in
     // its five requests in flight: what can fill the producer's 32 MiB is a backlog of replies,
     // by their bytes, as before.
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, REPLY_BATCH_BYTES);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES);
     config.putAll(overrides);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -82,9 +82,9 @@ public final class KafkaClients {
    * path record by record; requests wait for the primary's batch anyway (tens of milliseconds),
    * and blocks only matter to a replica that fell behind: every replica publishes each block, so
    * a blocks reader takes them in fetches of 512 KiB (a few a second under load), not one per
-   * copy. An idle reader asks every {@code maxWaitMs}. Requests come in polls of some dozens (16 KiB, or what 15 ms brought)
-   * because their signatures are verified a poll at a time, in one batch, which costs half as much
-   * per signature from a few dozen up.
+   * copy. An idle reader asks every {@code maxWaitMs}. Requests come in polls of some dozens
+   * (16 KiB, or what 15 ms brought) because their signatures are verified a poll at a time, in
+   * one batch, which costs half as much per signature from a few dozen up.
    */
   public enum Reader {
     REQUESTS("requests", 16_384, 15),
