@@ -50,7 +50,7 @@ class TallyAppBrokerTest {
   private final TestReplicas replicas = new TestReplicas();
   private final Elections elections = Elections.demo();
   private final TestLedger ledger = new TestLedger(elections);
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void startBroker() {
