@@ -13,8 +13,7 @@ final class HttpProbe {
   private static final Duration CONNECT = Duration.ofSeconds(2);
   private static final Duration ANSWER = Duration.ofSeconds(5);
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT)
-      .build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
 
   /** True when {@code url} answers 200. */
   boolean ok(String url) throws InterruptedException {

@@ -52,8 +52,7 @@ class ByzantineDevnetTest {
   private static final int VOTERS = 500;
   private static final List<String> CANDIDATES = List.of("alice", "bob", "carol");
   private static final Duration SETTLE = Duration.ofSeconds(90);
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** What a scenario checks beyond the guarantees every scenario shares. */
   private interface Trace {

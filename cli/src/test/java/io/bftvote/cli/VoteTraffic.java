@@ -22,8 +22,7 @@ final class VoteTraffic {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final String gatewayUrl;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Semaphore slots = new Semaphore(IN_FLIGHT);
 
   VoteTraffic(String gatewayUrl) {

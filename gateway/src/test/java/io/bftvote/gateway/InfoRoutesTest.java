@@ -53,6 +53,15 @@ class InfoRoutesTest {
   }
 
   @Test
+  @DisplayName("answers in HTTP/1.1 a JDK client that offers an h2c upgrade, as it does by default")
+  void refusesTheH2cUpgrade() throws Exception {
+    java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + gateway.app.port() + "/health"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, health.version());
+  }
+
+  @Test
   @DisplayName("lists the election definitions from the elections file")
   void listsElections() {
     JsonObject demo = new JsonObject().put("id", "demo").put("candidates", new JsonArray(List.of("alice", "bob", "carol")))

@@ -14,6 +14,7 @@ import io.bftvote.topics.ConsensusMessage;
 import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Json;
 import io.bftvote.topics.Phase;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,9 @@ class ReplicaClusterTest {
       long height = cluster.replica(0).height();
       assertTrue(height >= 4, "50-ballot batches make at least 4 blocks, got " + height);
 
-      JsonNode status = Json.MAPPER.readTree(cluster.get(2, "/status").body());
+      HttpResponse<String> statusAnswer = cluster.get(2, "/status");
+      assertEquals(HttpClient.Version.HTTP_1_1, statusAnswer.version(), "the admin API refuses the client's h2c upgrade");
+      JsonNode status = Json.MAPPER.readTree(statusAnswer.body());
       assertEquals(2, status.get("id").asInt());
       assertEquals(0, status.get("view").asLong());
       assertEquals(0, status.get("primary").asInt());

@@ -52,7 +52,7 @@ final class TestCluster implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, byte[]> replies;
   private final Map<String, Map<Integer, Reply>> repliesById = new HashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http = HttpClient.newHttpClient();
 
   TestCluster(String bootstrap, String prefix, Path dir, int n) {
     this(bootstrap, prefix, dir, n, PbftConfig.DEFAULT_VIEW_CHANGE_TIMEOUT_MILLIS, 50);

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -64,7 +65,9 @@ public final class TallyApp implements AutoCloseable {
       vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)); // a few small reads per request
       TallyHttp http = new TallyHttp(TallyQueries.of(elections, streams), DetectionQueries.of(streams),
           streams::state, registry);
-      server = vertx.createHttpServer().requestHandler(http.router(vertx)).listen(config.port())
+      // HTTP/1.1 only, as the gateway (HttpApi): no h2c upgrade for a JDK client to trip over.
+      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+          .requestHandler(http.router(vertx)).listen(config.port())
           .await(HTTP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       close();

@@ -50,7 +50,7 @@ class TallyAppBrokerTest {
   private final TestReplicas replicas = new TestReplicas();
   private final Elections elections = Elections.demo();
   private final TestLedger ledger = new TestLedger(elections);
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startBroker() {
@@ -187,6 +187,7 @@ class TallyAppBrokerTest {
     String last = "no answer yet";
     while (System.nanoTime() < deadline) {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      assertEquals(HttpClient.Version.HTTP_1_1, response.version(), "the tally refuses the client's h2c upgrade");
       last = response.statusCode() + " " + response.body();
       if (response.statusCode() == 200 && response.body().contains(marker)) {
         return response.body();

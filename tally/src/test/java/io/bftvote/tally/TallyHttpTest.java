@@ -31,7 +31,7 @@ class TallyHttpTest {
   @TempDir Path stateDir;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<KafkaStreams.State> streamsState = new AtomicReference<>(KafkaStreams.State.RUNNING);
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client = HttpClient.newHttpClient();
   private TallyHarness tally;
   private Vertx vertx;
   private HttpServer server;

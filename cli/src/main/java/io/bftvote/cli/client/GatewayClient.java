@@ -34,10 +34,7 @@ public final class GatewayClient {
 
   public GatewayClient(String baseUrl) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    // HTTP/1.1 from the first request: the JDK client's default first offers an h2c upgrade, and
-    // against the Vert.x servers here that upgrade has failed mid-answer with a protocol error
-    // ("Frame type(79) ... exceeds MAX_FRAME_SIZE"). The APIs gain nothing from HTTP/2.
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
   public String baseUrl() {

@@ -64,8 +64,7 @@ public final class HealthcheckCommand implements Callable<Integer> {
   }
 
   private HttpResponse<String> get(HttpRequest request) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {

@@ -71,7 +71,7 @@ class DashboardBrowserTest {
    * devnet, so the page is opened once the tallies are served.
    */
   private static void awaitTallyServing(String tallyUrl) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient http = HttpClient.newHttpClient();
     HttpRequest get = HttpRequest.newBuilder(URI.create(tallyUrl)).timeout(Duration.ofSeconds(5)).build();
     Instant deadline = Instant.now().plus(SETTLE);
     while (http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {

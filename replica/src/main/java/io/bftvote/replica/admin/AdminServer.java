@@ -5,6 +5,7 @@ import io.bftvote.topics.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -49,7 +50,9 @@ public final class AdminServer implements AutoCloseable {
     router.get("/blocks/:height").handler(this::parseHeight).handler(this::block);
     router.get("/metrics").handler(this::metrics);
     try {
-      server = vertx.createHttpServer().requestHandler(router).listen(requestedPort)
+      // HTTP/1.1 only, as the gateway (HttpApi): no h2c upgrade for a JDK client to trip over.
+      server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+          .requestHandler(router).listen(requestedPort)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       close();
