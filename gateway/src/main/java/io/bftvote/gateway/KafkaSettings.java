@@ -52,10 +52,7 @@ final class KafkaSettings {
    * millisecond it lands: it takes them in fetches of 256 KiB, or every 250 ms.
    */
   static Properties blocksConsumer(GatewayConfig config) {
-    Properties p = consumer(config, "bftvote-gateway-blocks");
-    p.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "262144");
-    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250");
-    return p;
+    return feedConsumer(config, "bftvote-gateway-blocks", 262_144, 250);
   }
 
   /**
@@ -64,9 +61,14 @@ final class KafkaSettings {
    * second.
    */
   static Properties detectionsConsumer(GatewayConfig config) {
-    Properties p = consumer(config, "bftvote-gateway-detections");
-    p.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
+    return feedConsumer(config, "bftvote-gateway-detections", 1, 500);
+  }
+
+  /** A feed's fetch settings; an operator's override of either wins. */
+  private static Properties feedConsumer(GatewayConfig config, String clientId, int minBytes, int maxWaitMs) {
+    Properties p = consumer(config, clientId);
+    p.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(minBytes));
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(maxWaitMs));
     return p;
   }
 
