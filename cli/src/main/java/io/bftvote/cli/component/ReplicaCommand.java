@@ -42,7 +42,7 @@ public final class ReplicaCommand implements Callable<Integer> {
       description = "Most ballots per block (env BFTVOTE_MAX_BATCH; default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
-  @Option(names = "--batch-delay-ms", paramLabel = "MS", defaultValue = "${env:BFTVOTE_BATCH_DELAY_MS:-50}",
+  @Option(names = "--batch-delay-ms", paramLabel = "MS", defaultValue = "${env:BFTVOTE_BATCH_DELAY_MS:-100}",
       description = "How long the primary waits to fill a batch (env BFTVOTE_BATCH_DELAY_MS; default: ${DEFAULT-VALUE}).")
   long batchDelayMillis;
 
