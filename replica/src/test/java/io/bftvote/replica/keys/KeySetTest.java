@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,45 @@ class KeySetTest {
     for (int i = 0; i < 50_000; i++) {
       byte[] key = randomKey(random, 32);
       assertEquals(model.add(hex(key)), set.add(key));
+      if (i % 4_999 == 0) { // now and then, mid-doubling or not, everything added so far is there
+        for (String known : model) {
+          assertTrue(set.contains(HexFormat.of().parseHex(known)), known);
+        }
+      }
     }
     assertEquals(model.size(), set.size());
     for (String key : model) {
       assertTrue(set.contains(HexFormat.of().parseHex(key)), key);
+    }
+  }
+
+  @Test
+  void aDoublingMovesTheOldKeysAcrossWhileTheSetKeepsAnsweringForThem() {
+    KeySet set = new KeySet(32);
+    List<byte[]> added = new ArrayList<>();
+    Random random = new Random(11);
+    while (!set.isGrowing()) { // the first doubling: past two thirds of 1,024 slots
+      byte[] key = randomKey(random, 32);
+      assertTrue(set.add(key));
+      added.add(key);
+    }
+    int addsWhileGrowing = 0;
+    while (set.isGrowing()) {
+      for (byte[] key : added) {
+        assertTrue(set.contains(key), "a key added before the doubling is lost");
+      }
+      byte[] again = added.get(random.nextInt(added.size()));
+      assertFalse(set.add(again.clone()), "a key not yet moved must still count as present");
+      byte[] key = randomKey(random, 32);
+      assertTrue(set.add(key));
+      added.add(key);
+      addsWhileGrowing++;
+    }
+    // 1,024 old slots at 4 a fresh add: the old table is gone long before the next doubling is due.
+    assertEquals(1024 / KeySet.MOVED_PER_ADD, addsWhileGrowing);
+    assertEquals(added.size(), set.size());
+    for (byte[] key : added) {
+      assertTrue(set.contains(key));
     }
   }
 
