@@ -1,7 +1,9 @@
-import io.bftvote.replica.keys.KeySet;
-// The longest single add to a replica's KeySet while it grows to 1.5 million keys (three fresh sets):
+// The longest single add to a replica's KeySet while it grows to 1.5 million keys, in three fresh
+// sets (the first one also warms the JIT), and the time of all the adds:
 //   java -Xmx4g -cp replica/target/classes docs/bench/r9/KeySetGrowth.java
+import io.bftvote.replica.keys.KeySet;
 import java.util.Random;
+
 public class KeySetGrowth {
   public static void main(String[] a) {
     for (int round = 0; round < 3; round++) {

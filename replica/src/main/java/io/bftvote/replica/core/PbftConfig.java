@@ -30,8 +30,9 @@ public record PbftConfig(int id, Cluster cluster, int maxBatch, long batchDelayM
    * pre-prepare, prepares and commits to sign, fetch, parse and verify, a reply root to sign, a
    * log write), so fewer, larger batches leave more of the machine to the ballots. 50 ms instead of
    * 20 took the devnet's ceiling from ~2,150 to ~2,800 votes/s (sixth round); 100 ms instead of 50
-   * took 15 % off the devnet's CPU at 1,500 votes/s and held 2,500/s with p99 407 ms where 50 ms
-   * fell behind, at the price of ~25 ms more latency for a vote (BENCHMARKS.md, ninth round).
+   * took 15 % off the devnet's CPU at 1,500 votes/s and, in the same-day pair, held 2,500/s with
+   * p99 407 ms where 50 ms fell behind; the price is ~25 ms more latency for a vote at low load
+   * (BENCHMARKS.md, ninth round).
    */
   public static final long DEFAULT_BATCH_DELAY_MILLIS = 100;
   public static final int DEFAULT_WINDOW = 16;

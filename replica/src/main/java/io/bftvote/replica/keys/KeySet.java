@@ -22,8 +22,8 @@ import java.security.SecureRandom;
 public final class KeySet {
   /**
    * Old slots moved per add while a doubling is under way. A doubling starts with the new table a
-   * third full and the next is due at two thirds, a third of its slots (two thirds of the old
-   * table's) of adds later; moving the old table's slots by 4 per add takes a quarter of them.
+   * third full, and the next is due at two thirds: as many adds later as two thirds of the old
+   * table's slots. Four slots an add empties the old table in a quarter of its slots' worth.
    */
   static final int MOVED_PER_ADD = 4;
   private static final int MAX_SLOTS = 1 << 30;
