@@ -112,7 +112,7 @@ public final class KeySet {
       throw new IllegalStateException("a key set cannot grow past " + slots + " slots of " + words * 8 + " bytes");
     }
     if (previous != null) {
-      moveSome(previous.length / words - moved); // never two old tables: finish the last doubling first
+      moveSome(previousMask + 1 - moved); // never two old tables: finish the last doubling first
     }
     previous = table;
     previousMask = mask;
@@ -123,14 +123,14 @@ public final class KeySet {
 
   /** Moves up to {@code count} of the old table's slots into the new one (a key is in one old slot only). */
   private void moveSome(int count) {
-    int end = Math.min(previous.length / words, moved + count);
+    int end = Math.min(previousMask + 1, moved + count);
     for (; moved < end; moved++) {
       System.arraycopy(previous, moved * words, carried, 0, words);
       if (!isZero(carried, 0)) {
         System.arraycopy(carried, 0, table, find(table, mask, carried) * words, words);
       }
     }
-    if (moved == previous.length / words) {
+    if (moved == previousMask + 1) {
       previous = null; // every key is in the new table now
     }
   }
