@@ -38,11 +38,11 @@ public final class ReplicaCommand implements Callable<Integer> {
       description = "Admin HTTP port, 0 for any free port (env BFTVOTE_ADMIN_PORT; default: 8100+ID).")
   Integer adminPort;
 
-  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "${env:BFTVOTE_MAX_BATCH:-500}",
+  @Option(names = "--max-batch", paramLabel = "N", defaultValue = "${env:BFTVOTE_MAX_BATCH:-1000}",
       description = "Most ballots per block (env BFTVOTE_MAX_BATCH; default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
-  @Option(names = "--batch-delay-ms", paramLabel = "MS", defaultValue = "${env:BFTVOTE_BATCH_DELAY_MS:-100}",
+  @Option(names = "--batch-delay-ms", paramLabel = "MS", defaultValue = "${env:BFTVOTE_BATCH_DELAY_MS:-200}",
       description = "How long the primary waits to fill a batch (env BFTVOTE_BATCH_DELAY_MS; default: ${DEFAULT-VALUE}).")
   long batchDelayMillis;
 

@@ -24,17 +24,23 @@ import io.bftvote.topics.Cluster;
 public record PbftConfig(int id, Cluster cluster, int maxBatch, long batchDelayMillis, int window,
                          long watermarkWindow, long checkpointInterval, long viewChangeTimeoutMillis,
                          long maxViewChangeTimeoutMillis) {
-  public static final int DEFAULT_MAX_BATCH = 500;
+  /**
+   * Room for 200 ms of 5,000 votes/s: at the rates this machine sustains, the batch delay decides
+   * when a batch leaves, not this cap (at 500, 3,000 votes/s filled a batch in 167 ms, and a backlog
+   * drained in batches half the size it could have).
+   */
+  public static final int DEFAULT_MAX_BATCH = 1000;
   /**
    * Every sequence costs each replica the same protocol work whatever its batch holds (a
    * pre-prepare, prepares and commits to sign, fetch, parse and verify, a reply root to sign, a
    * log write), so fewer, larger batches leave more of the machine to the ballots. 50 ms instead of
    * 20 took the devnet's ceiling from ~2,150 to ~2,800 votes/s (sixth round); 100 ms instead of 50
-   * took 15 % off the devnet's CPU at 1,500 votes/s and, in the same-day pair, held 2,500/s with
-   * p99 407 ms where 50 ms fell behind; the price is ~25 ms more latency for a vote at low load
-   * (BENCHMARKS.md, ninth round).
+   * took 15 % off the devnet's CPU at 1,500 votes/s (ninth round); 200 ms with batches of up to
+   * 1,000 took 4–28 % off its CPU a vote at 1,000–2,000 votes/s against 100 ms the same day, and
+   * held 3,000 votes/s with p99 561 ms where 100 ms fell behind (tenth round). The price is
+   * latency at low load: p50 at 1,000 votes/s 159 ms instead of 117 (BENCHMARKS.md).
    */
-  public static final long DEFAULT_BATCH_DELAY_MILLIS = 100;
+  public static final long DEFAULT_BATCH_DELAY_MILLIS = 200;
   public static final int DEFAULT_WINDOW = 16;
   public static final long DEFAULT_WATERMARK_WINDOW = 256;
   public static final long DEFAULT_CHECKPOINT_INTERVAL = 128;

@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the replica's config, e.g. TLS or SASL settings) are applied last.
  */
 public final class KafkaClients {
-  /** A producer batch: sized so that a full block's replies (500 of ~1 KiB each) fit in one. */
-  static final int PRODUCER_BATCH_BYTES = 1024 * 1024;
+  /** A producer batch: sized so that a full block's replies (1,000 of ~1 KiB each) fit in one. */
+  static final int PRODUCER_BATCH_BYTES = 2 * 1024 * 1024;
 
   private final String bootstrapServers;
   private final Map<String, String> overrides;
@@ -46,7 +46,7 @@ public final class KafkaClients {
     // A produce request carries at most one batch per partition, and a block's replies (hundreds,
     // ~900 B each) all go to bft.replies' one partition: in Kafka's default 16 KiB batches they took
     // eight to eleven produce requests per block, more than half of all the broker's produce
-    // requests. Now one batch holds them. A batch of small messages also takes a whole 1 MiB buffer
+    // requests. Now one batch holds them. A batch of small messages also takes a whole 2 MiB buffer
     // (pooled and reused, so no garbage), but a partition holds only its open batch and those in
     // its five requests in flight: what can fill the producer's 32 MiB is a backlog of replies,
     // by their bytes, as before.
