@@ -53,7 +53,12 @@ public record Reply(String requestId, String status, String reason, long height,
 
   /** True if the proof leads from this reply's leaf to its root. Costs hashes only, no signature. */
   public boolean proofHolds() {
-    return root != null && proof != null && ReplyTree.proves(this, proof, root);
+    return proofHolds(null);
+  }
+
+  /** {@link #proofHolds()}, with the inner nodes already hashed taken from {@code known} (may be null). */
+  boolean proofHolds(KnownParents known) {
+    return root != null && proof != null && ReplyTree.proves(this, proof, root, known);
   }
 
   /** The whole check, without a cache: proof, known replica, signature over the root. */

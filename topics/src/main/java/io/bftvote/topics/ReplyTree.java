@@ -62,23 +62,37 @@ public final class ReplyTree {
     return signed;
   }
 
-  /** True if the proof leads from this reply's leaf to {@code root}; false too if the proof is malformed. */
-  static boolean proves(Reply reply, List<String> proof, String root) {
+  /**
+   * True if the proof leads from this reply's leaf to {@code root}; false too if the proof is
+   * malformed. Parents hashed before are taken from {@code known} (if not null), and those hashed
+   * now are left there: the same answer, with fewer hashes.
+   */
+  static boolean proves(Reply reply, List<String> proof, String root, KnownParents known) {
     if (proof.size() > MAX_DEPTH || reply.requestId() == null || reply.status() == null) {
       return false;
     }
     return Sha256.lend(sha -> {
       byte[] node = leaf(sha, reply);
       byte[] sibling = new byte[HASH_BYTES];
+      byte[] parent = new byte[HASH_BYTES];
       for (String step : proof) {
         if (!readStep(step, sibling)) {
           return false;
         }
-        if (step.charAt(0) == 'l') {
-          inner(sha, sibling, node, node);
-        } else {
-          inner(sha, node, sibling, node);
+        boolean siblingOnLeft = step.charAt(0) == 'l';
+        if (known == null || !known.find(node, sibling, siblingOnLeft, parent)) {
+          if (siblingOnLeft) {
+            inner(sha, sibling, node, parent);
+          } else {
+            inner(sha, node, sibling, parent);
+          }
+          if (known != null) {
+            known.remember(node, sibling, siblingOnLeft, parent);
+          }
         }
+        byte[] child = node;
+        node = parent;
+        parent = child;
       }
       return spells(root, node);
     });
@@ -141,7 +155,7 @@ public final class ReplyTree {
     return sha.digest();
   }
 
-  /** Hashes two children into {@code parent}, which may be one of them: they are read before it is written. */
+  /** Hashes two children into {@code parent}. */
   private static void inner(MessageDigest sha, byte[] left, byte[] right, byte[] parent) {
     sha.update((byte) 1);
     sha.update(left);

@@ -4,14 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks replies, verifying each replica's signature over a block's reply root once: the
- * hundreds of replies of one block then cost a few hashes each. Thread-safe; the memory of
- * verified roots is bounded (least recently used goes first).
+ * Checks replies, verifying each replica's signature over a block's reply root once, and hashing
+ * each inner node of its reply tree once ({@link KnownParents}): the hundreds of replies of one
+ * block then cost a leaf hash and some lookups each. Thread-safe; the memory of verified roots is
+ * bounded (least recently used goes first), that of inner nodes fixed.
  */
 public final class ReplyVerifier {
   private static final int DEFAULT_REMEMBERED_ROOTS = 4_096;
   private final Cluster cluster;
   private final Map<RootStatement, Boolean> verifiedRoots;
+  private final KnownParents knownParents = new KnownParents();
   private long signatureChecks;
 
   public ReplyVerifier(Cluster cluster) {
@@ -30,7 +32,7 @@ public final class ReplyVerifier {
 
   /** True if the reply is signed by the replica it names, through a proof that holds. */
   public boolean verifies(Reply reply) {
-    if (reply.signature() == null || !cluster.isReplica(reply.replica()) || !reply.proofHolds()) {
+    if (reply.signature() == null || !cluster.isReplica(reply.replica()) || !reply.proofHolds(knownParents)) {
       return false;
     }
     RootStatement statement = new RootStatement(reply.replica(), reply.height(), reply.root(), reply.signature());
