@@ -47,8 +47,13 @@ public final class TallyStores {
     return election + SEPARATOR + candidate;
   }
 
+  /**
+   * Cached, like {@link #counts()}: the next height changes with every block, and only its value at
+   * a commit needs to reach the changelog.
+   */
   static StoreBuilder<KeyValueStore<String, Long>> progress() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), Serdes.Long());
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), Serdes.Long())
+        .withCachingEnabled();
   }
 
   /** A pending block can be as large as a block on the topic, so its changelog must accept that. */
@@ -62,7 +67,14 @@ public final class TallyStores {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOTED), Serdes.String(), Serdes.String());
   }
 
+  /**
+   * Cached: a candidate's count changes with every ballot for it, and without a cache each change
+   * was a RocksDB write and a changelog record, as many as the ballots. With it, a commit writes
+   * each count that changed once. Reads (the processor's and interactive queries) see the cache,
+   * so nothing reads a stale count; exactly-once commits the cache's contents with the offsets.
+   */
   static StoreBuilder<KeyValueStore<String, Long>> counts() {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS), Serdes.String(), Serdes.Long());
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS), Serdes.String(), Serdes.Long())
+        .withCachingEnabled();
   }
 }
