@@ -35,13 +35,17 @@ final class BallotVerifier implements AutoCloseable {
 
   /** Enough for batch verification to pay off fully, few enough that a batch takes ~3 ms. */
   static final int MOST_AT_ONCE = 64;
-  /** From about this many a batch costs some 55 % of verifying one by one (BENCHMARKS.md). */
-  static final int WORTH_BATCHING = 16;
   /**
-   * How long a ballot may wait for others to be checked with. A few milliseconds against a
-   * post-to-final latency of a hundred or more; under load a batch fills well before.
+   * A batch this large costs about half of verifying one by one, and larger ones little less
+   * (BENCHMARKS.md): past it, a ballot does not wait for more company.
    */
-  static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+  static final int WORTH_BATCHING = 32;
+  /**
+   * How long a ballot may wait for others to be checked with: a few milliseconds against a
+   * post-to-final latency of a hundred or more, and the primary's batch delay behind it. At
+   * 3,000 votes/s it gathers some 24; at 4 ms batches were half that, and each signature dearer.
+   */
+  static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(8);
   private static final Logger log = LoggerFactory.getLogger(BallotVerifier.class);
   /** An overload lasts while a burst does: say so once in a while, not once per refused vote. */
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
