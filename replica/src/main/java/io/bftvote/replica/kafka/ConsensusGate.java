@@ -23,12 +23,15 @@ final class ConsensusGate {
   private final int self;
   private final Cluster cluster;
   private final BallotVerifier verifier;
+  private final VerifiedSignatures verified;
   private final LongSupplier stableCheckpoint;
 
-  ConsensusGate(int self, Cluster cluster, BallotVerifier verifier, LongSupplier stableCheckpoint) {
+  ConsensusGate(int self, Cluster cluster, BallotVerifier verifier, VerifiedSignatures verified,
+                LongSupplier stableCheckpoint) {
     this.self = self;
     this.cluster = cluster;
     this.verifier = verifier;
+    this.verified = verified;
     this.stableCheckpoint = stableCheckpoint;
   }
 
@@ -58,11 +61,22 @@ final class ConsensusGate {
    */
   boolean[] signaturesHold(List<ConsensusMessage> messages) {
     List<Ed25519.Signed> signed = new ArrayList<>(messages.size()); // null: not verified, so false
-    for (ConsensusMessage m : messages) {
-      signed.add(reachesSignatureCheck(m) && m.signature() != null
-          ? new Ed25519.Signed(cluster.publicKey(m.sender()), m.signedBytes(), m.signature()) : null);
+    boolean[] knownValid = new boolean[messages.size()];
+    for (int i = 0; i < messages.size(); i++) {
+      ConsensusMessage m = messages.get(i);
+      boolean checked = reachesSignatureCheck(m) && m.signature() != null;
+      knownValid[i] = checked && verified.holds(m); // a copy read twice (a repeat, a re-read after a restart)
+      signed.add(checked && !knownValid[i] ? new Ed25519.Signed(cluster.publicKey(m.sender()), m.signedBytes(),
+          m.signature()) : null);
     }
-    return Ed25519.verifyAll(signed);
+    boolean[] holds = Ed25519.verifyAll(signed);
+    for (int i = 0; i < holds.length; i++) {
+      if (holds[i]) {
+        verified.remember(messages.get(i)); // a view-change may quote it
+      }
+      holds[i] |= knownValid[i];
+    }
+    return holds;
   }
 
   private boolean reachesSignatureCheck(ConsensusMessage m) {
@@ -72,7 +86,7 @@ final class ConsensusGate {
 
   /** {@link #problem(ConsensusMessage, boolean)}, verifying the signature on the spot. */
   String problem(ConsensusMessage m) {
-    return problem(m, reachesSignatureCheck(m) && m.hasValidSignature(cluster));
+    return problem(m, signaturesHold(List.of(m))[0]);
   }
 
   /**

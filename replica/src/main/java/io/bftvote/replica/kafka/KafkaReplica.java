@@ -72,12 +72,13 @@ public final class KafkaReplica implements AutoCloseable {
     sent = SentLog.open(dataDir, ledger.height());
     durability = new GroupCommit(id, metrics);
     // View 0 to begin with: the Restored event moves the core to the view its sent log says it was in.
-    Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), ledger.height(), 0);
+    VerifiedSignatures verified = VerifiedSignatures.forLog(pbft.watermarkWindow(), pbft.cluster().n());
+    Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), verified.verifier(pbft.cluster()), ledger.height(), 0);
     ReplicaLoop started = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent,
         new StableCheckpointFile(dataDir), outbox, durability, metrics, misbehaviour));
     loop = started;
     consensus = new ConsensusReader(id, clients.consumer(KafkaClients.Reader.CONSENSUS), topics,
-        new ConsensusGate(id, pbft.cluster(), verifier, () -> started.status().stableCheckpoint()), metrics);
+        new ConsensusGate(id, pbft.cluster(), verifier, verified, () -> started.status().stableCheckpoint()), metrics);
     requests = new RequestReader(id, clients.consumer(KafkaClients.Reader.REQUESTS), topics, verifier, metrics);
     long consensusFrom = consensus.startOffset(CONSENSUS_LOOKBACK_MILLIS, System.currentTimeMillis());
     long requestsFrom = ledger.requests().resumeOffset(); // read before the loop owns the ledger

@@ -171,6 +171,28 @@ class ViewChangeTest {
   }
 
   @Test
+  void aViewChangeItsSenderRepeatsIsNotCheckedAgain() {
+    List<ConsensusMessage> checked = new ArrayList<>();
+    Verifier counting = m -> {
+      checked.add(m);
+      return m.hasValidSignature(fixture.cluster());
+    };
+    Pbft backup = new Pbft(fixture.config(1, 2, 10, 4).withViewChangeTimeouts(TIMEOUT, CAP), fixture.signer(1),
+        counting, 0, 0);
+    ConsensusMessage vc = viewChange(3, 1, List.of(prepared(1, fixture.ballots(1)), prepared(2, fixture.ballots(1))));
+
+    assertEquals(List.of(), backup.handle(new Event.MessageReceived(vc, 0)));
+    assertEquals(6, checked.size(), "a pre-prepare and two prepares quoted for each of two sequences");
+
+    // Its sender says it again every timeout until it sees 2f+1 view-changes.
+    assertEquals(List.of(), backup.handle(new Event.MessageReceived(vc, TIMEOUT)));
+    assertEquals(6, checked.size(), "a repeat costs no signature check");
+    List<Action> joined = backup.handle(new Event.MessageReceived(viewChange(2, 1, List.of()), TIMEOUT));
+    assertEquals(new Action.ViewChanging(0, 1, "2 replicas asked for view 1"), joined.get(0),
+        "the repeat still counts once");
+  }
+
+  @Test
   void gapsBetweenPreparedSequencesBecomeNullRequests() {
     PreparedCertificate first = prepared(1, fixture.ballots(1));
     PreparedCertificate third = prepared(3, fixture.ballots(1));

@@ -24,7 +24,8 @@ class ConsensusGateTest {
 
   private final BallotVerifier verifier = new BallotVerifier("test", 2);
   private long stableCheckpoint = 5;
-  private final ConsensusGate gate = new ConsensusGate(2, CLUSTER, verifier, () -> stableCheckpoint);
+  private final VerifiedSignatures verified = new VerifiedSignatures(64);
+  private final ConsensusGate gate = new ConsensusGate(2, CLUSTER, verifier, verified, () -> stableCheckpoint);
 
   @AfterEach
   void closeVerifier() {
@@ -40,6 +41,18 @@ class ConsensusGateTest {
   void aMessageSignedByAnotherKeyThanItsSendersIsABadSignature() {
     assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(prepare(1, 6).signedBy(KEYS.get(3))));
     assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(prepare(1, 6)), "an unsigned message");
+  }
+
+  @Test
+  void aSignatureThatHeldIsRememberedForTheViewChangesThatQuoteItAndOneThatFailedIsNot() {
+    ConsensusMessage good = prepare(1, 6).signedBy(KEYS.get(1));
+    ConsensusMessage forged = prepare(3, 6).signedBy(KEYS.get(1));
+
+    assertEquals(List.of(true, false), asList(gate.signaturesHold(List.of(good, forged))));
+
+    assertTrue(verified.holds(good));
+    assertFalse(verified.holds(forged));
+    assertEquals(List.of(true, false), asList(gate.signaturesHold(List.of(good, forged))), "the same verdicts again");
   }
 
   @Test
@@ -109,11 +122,20 @@ class ConsensusGateTest {
 
     for (int i = 0; i < poll.size(); i++) {
       ConsensusMessage m = poll.get(i);
-      assertEquals(gate.problem(m), gate.problem(m, together[i]), "message " + i + ": " + m);
+      ConsensusGate alone = new ConsensusGate(2, CLUSTER, verifier, new VerifiedSignatures(1), () -> stableCheckpoint);
+      assertEquals(alone.problem(m), gate.problem(m, together[i]), "message " + i + ": " + m);
     }
     assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(poll.get(3), together[3]));
     assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(poll.get(7), together[7]));
     assertNull(gate.problem(poll.get(0), together[0]));
+  }
+
+  private static List<Boolean> asList(boolean[] verdicts) {
+    List<Boolean> list = new ArrayList<>();
+    for (boolean verdict : verdicts) {
+      list.add(verdict);
+    }
+    return list;
   }
 
   private static ConsensusMessage prepare(int sender, long sequence) {

@@ -1,0 +1,104 @@
+package io.bftvote.replica.kafka;
+
+import io.bftvote.replica.core.Verifier;
+import io.bftvote.topics.Cluster;
+import io.bftvote.topics.ConsensusMessage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The consensus messages whose signatures this replica has verified lately, so that the copies a
+ * VIEW-CHANGE quotes cost a hash each, not a signature check (PBFT §4.4: a view-change quotes the
+ * prepares and checkpoints its receivers have, in the normal case, already received). With a full
+ * log a view-change quotes over a thousand messages, and 2f+1 of them arrive at once.
+ *
+ * <p>A message is known by the SHA-256 of its signed bytes and its signature. The signed bytes
+ * name the sender, whose key the signature was checked under, so a hit stands for exactly the
+ * check it replaces; a message altered in anything signed, or with another signature, misses.
+ * Holds the latest {@code capacity} messages (the oldest are forgotten, and cost a check again).
+ * Shared by the consensus reader and the event loop, hence synchronized; both touch it a few
+ * times per sequence.
+ */
+final class VerifiedSignatures {
+  private final Map<Key, Boolean> known;
+
+  /** Remembers up to {@code capacity} messages. */
+  VerifiedSignatures(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+    }
+    this.known = new LinkedHashMap<>(2 * capacity, 0.75f) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** Enough for every phase of every sequence in a log of {@code window} sequences, twice over. */
+  static VerifiedSignatures forLog(long window, int n) {
+    return new VerifiedSignatures((int) Math.min(2 * window * (2L * n + 1) + 4L * n, 1 << 20));
+  }
+
+  /** True if this exact message's signature was verified here before. */
+  boolean holds(ConsensusMessage m) {
+    if (m.signature() == null) {
+      return false;
+    }
+    Key key = Key.of(m);
+    synchronized (this) {
+      return known.containsKey(key);
+    }
+  }
+
+  /** Records that {@code m}'s signature holds; call only after verifying it. */
+  void remember(ConsensusMessage m) {
+    Key key = Key.of(m);
+    synchronized (this) {
+      known.put(key, Boolean.TRUE);
+    }
+  }
+
+  synchronized int size() {
+    return known.size();
+  }
+
+  /** The core's check of quoted messages: known ones pass, others are verified and remembered. */
+  Verifier verifier(Cluster cluster) {
+    Verifier ed25519 = Verifier.ed25519(cluster);
+    return m -> {
+      if (holds(m)) {
+        return true;
+      }
+      boolean valid = ed25519.verifies(m);
+      if (valid) {
+        remember(m);
+      }
+      return valid;
+    };
+  }
+
+  /** The 256-bit hash as four longs: no collision to hunt for, as with the signature itself. */
+  private record Key(long a, long b, long c, long d) {
+    static Key of(ConsensusMessage m) {
+      MessageDigest sha256 = sha256();
+      sha256.update(m.signedBytes());
+      sha256.update((byte) '\n');
+      sha256.update(m.signature().getBytes(StandardCharsets.US_ASCII));
+      ByteBuffer hash = ByteBuffer.wrap(sha256.digest());
+      return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JVM has SHA-256", e);
+      }
+    }
+  }
+}
