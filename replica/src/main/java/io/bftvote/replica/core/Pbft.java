@@ -69,7 +69,7 @@ public final class Pbft {
     } else if (!(event instanceof Event.Tick)) {
       throw new IllegalArgumentException("unknown event " + event);
     }
-    viewChanges.onTick(event.now(), actions);
+    viewChanges.onTick(event.now(), event instanceof Event.Tick, actions);
     normal.proposeReadyBatches(event.now(), actions);
     return actions;
   }

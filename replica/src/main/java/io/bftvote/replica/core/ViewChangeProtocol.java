@@ -45,11 +45,18 @@ final class ViewChangeProtocol {
    * (one that already gave up on this view still counts against it: waiting for it to come back
    * would wait forever), and until then the replica repeats its own view-change in case it was
    * lost.
+   *
+   * <p>Timers start only on a {@code Tick} ({@code tick}): an event's time is when its handling
+   * began, and under load handling a NEW-VIEW can take seconds. A timer started at that time had
+   * run down before the new primary could act: at n = 7 in overload, backups left each new view
+   * the moment they installed it, four views in a row.
    */
-  void onTick(long now, List<Action> actions) {
+  void onTick(long now, boolean tick, List<Action> actions) {
     if (!state.changingView) {
       if (!state.isPrimary() && state.requests.hasWaiting()) {
-        timer.startIfStopped(now);
+        if (tick) {
+          timer.startIfStopped(now);
+        }
       } else {
         timer.stop();
       }
@@ -63,7 +70,9 @@ final class ViewChangeProtocol {
       return;
     }
     if (viewChanges.countAtLeast(state.view) >= state.quorum.viewChanges()) {
-      timer.startIfStopped(now);
+      if (tick) {
+        timer.startIfStopped(now);
+      }
       if (timer.expired(now)) {
         String cause = "no new-view from primary " + state.primary() + " within " + timer.elapsed(now) + " ms";
         timer.backOff();

@@ -126,6 +126,7 @@ class RestoreTest {
   void aReplicaRestartedInTheMiddleOfAViewChangeIsStillChangingToThatView() {
     Pbft before = fixture.replica(1, 10, 20, 4);
     before.handle(new Event.RequestReceived(fixture.ballots(1).get(0), 0));
+    before.handle(new Event.Tick(0));
     List<ConsensusMessage> signedBefore = before.handle(new Event.Tick(1_000_000)).stream()
         .filter(Action.Broadcast.class::isInstance).map(a -> ((Action.Broadcast) a).signed()).toList();
     assertEquals(Phase.VIEW_CHANGE, signedBefore.get(0).phase());
@@ -184,6 +185,7 @@ class RestoreTest {
     Pbft after = new Pbft(fixture.config(1, 2, 10, 4).withViewChangeTimeouts(timeout, 30_000), fixture.signer(1), 0, 0);
     after.handle(new Event.Restored(signedBefore, List.of(prePrepare), List.of(), 0));
     othersSend.forEach(m -> after.handle(new Event.MessageReceived(m, 0)));
+    after.handle(new Event.Tick(0));
     ConsensusMessage viewChange = broadcasts(after.handle(new Event.Tick(timeout))).stream()
         .filter(m -> m.phase() == Phase.VIEW_CHANGE).findFirst().orElseThrow();
 

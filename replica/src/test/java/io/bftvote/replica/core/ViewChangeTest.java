@@ -31,6 +31,7 @@ class ViewChangeTest {
   void aBackupWhoseRequestWaitsOutTheTimeoutSuspectsThePrimary() {
     Pbft backup = replica(1);
     backup.handle(new Event.RequestReceived(fixture.ballots(1).get(0), 0));
+    backup.handle(new Event.Tick(0)); // timers start on the loop's ticks
 
     assertEquals(List.of(), backup.handle(new Event.Tick(TIMEOUT - 1)), "still patient");
     List<Action> actions = backup.handle(new Event.Tick(TIMEOUT));
@@ -48,6 +49,7 @@ class ViewChangeTest {
   void aPrimaryWhoseProposalsTheEdgeRefusedIsReplacedForThemNotForSilence() {
     Pbft backup = replica(1);
     backup.handle(new Event.RequestReceived(fixture.ballots(1).get(0), 0));
+    backup.handle(new Event.Tick(0));
     // Pre-prepares the edge refused for an invalid ballot: two from the primary, one from a backup.
     backup.handle(new Event.InvalidProposal(fixture.prePrepare(0, 0, 1, fixture.ballots(1)), 10));
     backup.handle(new Event.InvalidProposal(fixture.prePrepare(0, 0, 2, fixture.ballots(1)), 20));
@@ -65,6 +67,7 @@ class ViewChangeTest {
     Fixture seven = Fixture.of(7);
     Pbft backup = new Pbft(seven.config(1, 2, 10, 4).withViewChangeTimeouts(TIMEOUT, CAP), seven.signer(1), 0, 2);
     backup.handle(new Event.RequestReceived(seven.ballots(1).get(0), 0));
+    backup.handle(new Event.Tick(0));
     long now = TIMEOUT;
     assertTrue(leftView(backup.handle(new Event.Tick(now))));
     List<Long> waits = new ArrayList<>();
@@ -74,6 +77,7 @@ class ViewChangeTest {
         ConsensusMessage vc = ViewChange.create(view, StableCheckpoint.GENESIS, List.of(), other, seven.signer(other));
         backup.handle(new Event.MessageReceived(vc, now));
       }
+      backup.handle(new Event.Tick(now));
       long started = now;
       do {
         now += 100;
@@ -190,6 +194,30 @@ class ViewChangeTest {
     List<Action> joined = backup.handle(new Event.MessageReceived(viewChange(2, 1, List.of()), TIMEOUT));
     assertEquals(new Action.ViewChanging(0, 1, "2 replicas asked for view 1"), joined.get(0),
         "the repeat still counts once");
+  }
+
+  @Test
+  void aNewViewWhoseHandlingTookLongStillGivesTheNewPrimaryAWholeTimeout() {
+    Pbft backup = replica(2);
+    backup.handle(new Event.RequestReceived(fixture.ballots(1).get(0), 0));
+    backup.handle(new Event.Tick(0));
+    backup.handle(new Event.Tick(TIMEOUT)); // primary 0 silent: view change to 1, the timeout doubles to 4 s
+    List<ConsensusMessage> viewChanges = List.of(viewChange(1, 1, List.of()), viewChange(2, 1, List.of()),
+        viewChange(3, 1, List.of()));
+    backup.handle(new Event.MessageReceived(viewChanges.get(0), TIMEOUT));
+    backup.handle(new Event.MessageReceived(viewChanges.get(2), TIMEOUT)); // 2f+1: the new-view timer runs
+    backup.handle(new Event.Tick(TIMEOUT + 5));
+    ConsensusMessage newView = NewView.create(1, 0, viewChanges, List.of(), 1, fixture.signer(1));
+
+    // The NEW-VIEW's event carries the time its handling began; under load it ends seconds later,
+    // and the loop's next tick says so.
+    List<Action> installed = backup.handle(new Event.MessageReceived(newView, TIMEOUT + 100));
+    long handled = TIMEOUT + 100 + 3 * TIMEOUT;
+
+    assertTrue(installed.stream().anyMatch(Action.ViewInstalled.class::isInstance));
+    assertFalse(leftView(backup.handle(new Event.Tick(handled))), "primary 1 has only just been installed");
+    assertFalse(leftView(backup.handle(new Event.Tick(handled + 2 * TIMEOUT - 5))));
+    assertTrue(leftView(backup.handle(new Event.Tick(handled + 2 * TIMEOUT))), "a whole (doubled) timeout later");
   }
 
   @Test
