@@ -46,8 +46,8 @@ final class VerifiedSignatures {
 
   /** True if this exact message's signature was verified here before. */
   boolean holds(ConsensusMessage m) {
-    if (m.signature() == null) {
-      return false;
+    if (m.signature() == null || m.phase() == null || m.digest() == null) {
+      return false; // never verified, and a quoted message may lack anything
     }
     Key key = Key.of(m);
     synchronized (this) {

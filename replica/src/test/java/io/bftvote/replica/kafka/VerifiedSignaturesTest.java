@@ -36,6 +36,8 @@ class VerifiedSignaturesTest {
         prepare.signature());
     assertFalse(verified.holds(otherSender), "the same signature claimed for another sender");
     assertFalse(verified.holds(prepare(1, 6)), "unsigned");
+    assertFalse(verified.holds(new ConsensusMessage(null, 0, 6, DIGEST, 1, null, null, null, prepare.signature())),
+        "no phase: a view-change may quote anything");
   }
 
   @Test
