@@ -57,22 +57,29 @@ final class ConsensusGate {
    * Whether each message's signature holds, for the messages {@link #problem} would verify; the
    * signatures of a poll are verified together ({@link Ed25519#verifyAll}: the same verdicts as
    * one by one, for about half the cost once a poll holds a few dozen, as it does under load).
-   * False for the others, which {@link #problem} refuses before it looks at a signature.
+   * False for the others, which {@link #problem} refuses before it looks at a signature. A
+   * signature verified before ({@link VerifiedSignatures}) is not verified again, and each one that
+   * holds is remembered there for the view-changes that may quote it.
    */
   boolean[] signaturesHold(List<ConsensusMessage> messages) {
     List<Ed25519.Signed> signed = new ArrayList<>(messages.size()); // null: not verified, so false
+    VerifiedSignatures.Key[] keys = new VerifiedSignatures.Key[messages.size()]; // null: not checked
     boolean[] knownValid = new boolean[messages.size()];
     for (int i = 0; i < messages.size(); i++) {
       ConsensusMessage m = messages.get(i);
-      boolean checked = reachesSignatureCheck(m) && m.signature() != null;
-      knownValid[i] = checked && verified.holds(m); // a copy read twice (a repeat, a re-read after a restart)
-      signed.add(checked && !knownValid[i] ? new Ed25519.Signed(cluster.publicKey(m.sender()), m.signedBytes(),
-          m.signature()) : null);
+      if (!reachesSignatureCheck(m) || m.signature() == null) {
+        signed.add(null);
+        continue;
+      }
+      byte[] signedBytes = m.signedBytes();
+      keys[i] = VerifiedSignatures.Key.of(signedBytes, m.signature());
+      knownValid[i] = verified.holds(keys[i]); // a copy read twice (a repeat, a re-read after a restart)
+      signed.add(knownValid[i] ? null : new Ed25519.Signed(cluster.publicKey(m.sender()), signedBytes, m.signature()));
     }
     boolean[] holds = Ed25519.verifyAll(signed);
     for (int i = 0; i < holds.length; i++) {
       if (holds[i]) {
-        verified.remember(messages.get(i)); // a view-change may quote it
+        verified.remember(keys[i]); // a view-change may quote it
       }
       holds[i] |= knownValid[i];
     }

@@ -1,12 +1,12 @@
 package io.bftvote.replica.kafka;
 
 import io.bftvote.replica.core.Verifier;
+import io.bftvote.topics.Bytes;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,10 +46,14 @@ final class VerifiedSignatures {
 
   /** True if this exact message's signature was verified here before. */
   boolean holds(ConsensusMessage m) {
-    if (m.signature() == null || m.phase() == null || m.digest() == null) {
-      return false; // never verified, and a quoted message may lack anything
+    return holds(Key.of(m));
+  }
+
+  /** {@link #holds(ConsensusMessage)} by a key already computed (null for no message: false). */
+  boolean holds(Key key) {
+    if (key == null) {
+      return false;
     }
-    Key key = Key.of(m);
     synchronized (this) {
       return known.containsKey(key);
     }
@@ -57,8 +61,12 @@ final class VerifiedSignatures {
 
   /** Records that {@code m}'s signature holds; call only after verifying it. */
   void remember(ConsensusMessage m) {
-    Key key = Key.of(m);
-    synchronized (this) {
+    remember(Key.of(m));
+  }
+
+  /** {@link #remember(ConsensusMessage)} by a key already computed. */
+  synchronized void remember(Key key) {
+    if (key != null) {
       known.put(key, Boolean.TRUE);
     }
   }
@@ -71,34 +79,37 @@ final class VerifiedSignatures {
   Verifier verifier(Cluster cluster) {
     Verifier ed25519 = Verifier.ed25519(cluster);
     return m -> {
-      if (holds(m)) {
+      Key key = Key.of(m);
+      if (holds(key)) {
         return true;
       }
       boolean valid = ed25519.verifies(m);
       if (valid) {
-        remember(m);
+        remember(key);
       }
       return valid;
     };
   }
 
-  /** The 256-bit hash as four longs: no collision to hunt for, as with the signature itself. */
-  private record Key(long a, long b, long c, long d) {
+  /**
+   * A message's identity here: the 256-bit hash as four longs, no collision to hunt for, as with
+   * the signature itself.
+   */
+  record Key(long a, long b, long c, long d) {
+    /** The key of {@code m}, or null if it lacks what a verified message has (a quoted one may lack anything). */
     static Key of(ConsensusMessage m) {
-      MessageDigest sha256 = sha256();
-      sha256.update(m.signedBytes());
-      sha256.update((byte) '\n');
-      sha256.update(m.signature().getBytes(StandardCharsets.US_ASCII));
-      ByteBuffer hash = ByteBuffer.wrap(sha256.digest());
-      return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+      boolean complete = m.signature() != null && m.phase() != null && m.digest() != null;
+      return complete ? of(m.signedBytes(), m.signature()) : null;
     }
 
-    private static MessageDigest sha256() {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JVM has SHA-256", e);
-      }
+    /** The key of a message whose signed bytes the caller already built. */
+    static Key of(byte[] signedBytes, String signature) {
+      MessageDigest sha256 = Bytes.sha256();
+      sha256.update(signedBytes);
+      sha256.update((byte) '\n');
+      sha256.update(signature.getBytes(StandardCharsets.US_ASCII));
+      ByteBuffer hash = ByteBuffer.wrap(sha256.digest());
+      return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
     }
   }
 }
