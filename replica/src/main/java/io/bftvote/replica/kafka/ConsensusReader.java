@@ -74,7 +74,9 @@ final class ConsensusReader extends TopicReader {
         continue;
       }
       if (gate.isOwnEcho(message)) {
-        continue; // the core logged it when it was sent; checked all the same, as a forgery in our name is news
+        // The core logged it when sent. Checked all the same, as a forgery in our name is news; the
+        // genuine copy costs a hash, known from its signing (VerifiedSignatures#signer).
+        continue;
       }
       metrics.received(message.phase());
       if (!submit(new Input.MessageArrived(message))) {

@@ -73,7 +73,7 @@ public final class KafkaReplica implements AutoCloseable {
     durability = new GroupCommit(id, metrics);
     // View 0 to begin with: the Restored event moves the core to the view its sent log says it was in.
     VerifiedSignatures verified = VerifiedSignatures.forLog(pbft.watermarkWindow(), pbft.cluster().n());
-    Pbft core = new Pbft(pbft, unsigned -> unsigned.signedBy(key), verified.verifier(pbft.cluster()), ledger.height(), 0);
+    Pbft core = new Pbft(pbft, verified.signer(key), verified.verifier(pbft.cluster()), ledger.height(), 0);
     ReplicaLoop started = new ReplicaLoop(id, new ActionRunner(id, core, ledger, sent,
         new StableCheckpointFile(dataDir), outbox, durability, metrics, misbehaviour));
     loop = started;

@@ -1,9 +1,11 @@
 package io.bftvote.replica.kafka;
 
+import io.bftvote.replica.core.Signer;
 import io.bftvote.replica.core.Verifier;
 import io.bftvote.topics.Bytes;
 import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
+import io.bftvote.topics.Ed25519;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,10 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The consensus messages whose signatures this replica has verified lately, so that the copies a
- * VIEW-CHANGE quotes cost a hash each, not a signature check (PBFT §4.4: a view-change quotes the
- * prepares and checkpoints its receivers have, in the normal case, already received). With a full
- * log a view-change quotes over a thousand messages, and 2f+1 of them arrive at once.
+ * The consensus messages whose signatures this replica has verified (or made) lately, so that the
+ * copies a VIEW-CHANGE quotes cost a hash each, not a signature check (PBFT §4.4: a view-change
+ * quotes the prepares and checkpoints its receivers have, in the normal case, already received).
+ * With a full log a view-change quotes over a thousand messages, and 2f+1 of them arrive at once.
+ * The replica's own broadcasts, read back from the topic, cost a hash too.
  *
  * <p>A message is known by the SHA-256 of its signed bytes and its signature. The signed bytes
  * name the sender, whose key the signature was checked under, so a hit stands for exactly the
@@ -69,6 +72,21 @@ final class VerifiedSignatures {
     if (key != null) {
       known.put(key, Boolean.TRUE);
     }
+  }
+
+  /**
+   * The core's signer, remembering what it signs: the replica's own broadcasts come back from the
+   * topic like everyone's, and each would otherwise cost a full signature check (a single one: a
+   * poll seldom holds enough messages to batch). Its key was checked against the cluster's at start,
+   * so a signature made here holds by construction; a copy altered after signing (a Byzantine
+   * mode's forgery, a corrupted record) has other bytes or another signature, and is checked.
+   */
+  Signer signer(Ed25519.KeyPair key) {
+    return unsigned -> {
+      ConsensusMessage signed = unsigned.signedBy(key);
+      remember(signed);
+      return signed;
+    };
   }
 
   synchronized int size() {

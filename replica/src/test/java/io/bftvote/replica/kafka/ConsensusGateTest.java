@@ -108,6 +108,15 @@ class ConsensusGateTest {
   }
 
   @Test
+  void aForgeryInOurNameIsRefusedAfterOurOwnMessageWasSigned() {
+    ConsensusMessage ours = verified.signer(KEYS.get(2)).sign(prepare(2, 6));
+    ConsensusMessage forged = prepare(2, 6).signedBy(KEYS.get(1));
+
+    assertNull(gate.problem(ours));
+    assertEquals(ConsensusGate.BAD_SIGNATURE, gate.problem(forged));
+  }
+
+  @Test
   void aPollsSignaturesCheckedTogetherGetTheVerdictsEachWouldGetAlone() {
     List<ConsensusMessage> poll = new ArrayList<>();
     for (long n = 6; n < 26; n++) {

@@ -56,6 +56,17 @@ class VerifiedSignaturesTest {
   }
 
   @Test
+  void whatTheReplicaSignsItselfIsKnownWhenItComesBackAndNothingElseIs() {
+    VerifiedSignatures verified = new VerifiedSignatures(16);
+    ConsensusMessage signed = verified.signer(KEYS.get(1)).sign(prepare(1, 6));
+
+    assertEquals(prepare(1, 6).signedBy(KEYS.get(1)), signed, "signed as by the key itself");
+    assertTrue(verified.holds(prepare(1, 6).signedBy(KEYS.get(1))), "its echo, as read from the topic");
+    assertFalse(verified.holds(prepare(1, 6).signedBy(KEYS.get(2))), "a forgery in its name");
+    assertFalse(verified.holds(prepare(1, 7).signedBy(KEYS.get(1))), "a message it did not sign");
+  }
+
+  @Test
   void itHoldsAtMostItsCapacityForgettingTheOldestFirst() {
     VerifiedSignatures verified = new VerifiedSignatures(3);
     for (long sequence = 1; sequence <= 5; sequence++) {
