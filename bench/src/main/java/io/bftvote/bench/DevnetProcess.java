@@ -59,13 +59,15 @@ final class DevnetProcess implements AutoCloseable {
     int portBase = freePortBase(replicas);
     int brokerPort = portBase + 70;
     Path log = dataDir.resolve("devnet.log");
-    ChildProcess process = ChildProcess.cli("the devnet", javaOptions, List.of("devnet", "--data",
+    List<String> jvmOptions = new ArrayList<>(CompilerPriority.options());
+    jvmOptions.addAll(javaOptions); // the caller's last: a later option wins
+    ChildProcess process = ChildProcess.cli("the devnet", jvmOptions, List.of("devnet", "--data",
         dataDir.toString(), "--replicas", String.valueOf(replicas), "--port-base", String.valueOf(portBase),
         "--broker-port", String.valueOf(brokerPort)), log);
     process.start();
     DevnetProcess devnet = new DevnetProcess(process, dataDir, replicas, portBase, brokerPort, keepData);
-    progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s)…%n", replicas, dataDir, process.pid(),
-        log);
+    progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s%s)…%n", replicas, dataDir, process.pid(),
+        log, jvmOptions.containsAll(CompilerPriority.OPTIONS) ? "; its JIT compiler at nice -10" : "");
     progress.flush();
     try {
       HttpProbe http = new HttpProbe();
