@@ -67,7 +67,8 @@ final class DevnetProcess implements AutoCloseable {
     process.start();
     DevnetProcess devnet = new DevnetProcess(process, dataDir, replicas, portBase, brokerPort, keepData);
     progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s%s)…%n", replicas, dataDir, process.pid(),
-        log, jvmOptions.containsAll(CompilerPriority.OPTIONS) ? "; its JIT compiler at nice -10" : "");
+        log, jvmOptions.containsAll(CompilerPriority.OPTIONS) && javaOptions.stream().noneMatch(
+            o -> o.contains("ThreadPriority")) ? "; its JIT compiler at nice -10" : "");
     progress.flush();
     try {
       HttpProbe http = new HttpProbe();
