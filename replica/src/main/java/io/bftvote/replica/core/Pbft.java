@@ -109,11 +109,6 @@ public final class Pbft {
     return state.requests.pendingCount();
   }
 
-  /** True while a request this replica holds waits to execute: not yet proposed, or in flight. */
-  public boolean awaitsExecution() {
-    return state.requests.hasWaiting();
-  }
-
   private void onRequest(Event.RequestReceived request, List<Action> actions) {
     if (state.requests.offer(request.ballot(), request.now()) == RequestQueue.Offered.FULL) {
       actions.add(new Action.Rejected(null, Reason.REQUEST_QUEUE_FULL));

@@ -52,8 +52,6 @@ final class ActionRunner {
   private final Misbehaviour misbehaviour;
   private final FirstTimeLog firstRejection = new FirstTimeLog();
   private final GroupCommit.Pending pending = new GroupCommit.Pending();
-  /** The view in which the ledger last moved (or the one this replica started in). */
-  private long viewOfLastProgress;
 
   ActionRunner(int id, Pbft core, Ledger ledger, SentLog sent, StableCheckpointFile stableCheckpoint, Outbox outbox,
                GroupCommit durability, ReplicaMetrics metrics) {
@@ -86,7 +84,6 @@ final class ActionRunner {
     Set<ConsensusMessage> alreadyDurable = new HashSet<>(restored);
     run(core.handle(new Event.Restored(restored, sent.restoredAccepted(), stableCheckpoint.load(), now)), now,
         alreadyDurable);
-    viewOfLastProgress = core.view();
   }
 
   void accept(Input input, long now) {
@@ -130,20 +127,6 @@ final class ActionRunner {
 
   int pendingRequests() {
     return core.pendingRequests();
-  }
-
-  /**
-   * True while reading more requests can only slow the view down: during a view change, and in the
-   * new view until the ledger moves, unless nothing waits. Verifying ballots is most of a replica's
-   * CPU. At n = 7 in overload, the request readers' backlog kept the verifier threads busy while a new
-   * primary's view-change work (re-proposals, a prepare and commit round for each) starved, and the
-   * backups left each new view before anything in it executed: views 1 to 5 in 70 s, nothing final.
-   * Nothing a new view needs comes from the requests topic: a pre-prepare carries its ballots, and the
-   * primary proposes from what it already holds. With nothing waiting, requests are read: they are
-   * all there is to do.
-   */
-  boolean holdsBackRequests() {
-    return core.isChangingView() || (viewOfLastProgress != core.view() && core.awaitsExecution());
   }
 
   private void request(Ballot ballot, long offset, long now) {
@@ -234,7 +217,6 @@ final class ActionRunner {
    * replica free to sign its sequence again, differently.
    */
   private void executedBlock(ExecutedBlock executed, boolean publishBlock) {
-    viewOfLastProgress = core.view();
     pending.appendedTo(ledger);
     sent.prune(ledger.durableHeight());
     if (misbehaviour.publishesResults()) {

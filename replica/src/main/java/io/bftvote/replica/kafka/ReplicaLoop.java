@@ -34,7 +34,6 @@ final class ReplicaLoop implements AutoCloseable {
   private volatile boolean running;
   private volatile ReplicaStatus status;
   private volatile int pendingRequests;
-  private volatile boolean holdsBackRequests;
 
   ReplicaLoop(int id, ActionRunner runner) {
     this.id = id;
@@ -67,11 +66,6 @@ final class ReplicaLoop implements AutoCloseable {
     return pendingRequests;
   }
 
-  /** {@link ActionRunner#holdsBackRequests()} as of the last turn; safe from any thread. */
-  boolean holdsBackRequests() {
-    return holdsBackRequests;
-  }
-
   private void run() {
     try {
       runner.restore(nowMillis());
@@ -95,7 +89,6 @@ final class ReplicaLoop implements AutoCloseable {
         runner.flush();
         status = runner.status();
         pendingRequests = runner.pendingRequests();
-        holdsBackRequests = runner.holdsBackRequests();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

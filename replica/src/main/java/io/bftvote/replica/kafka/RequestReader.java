@@ -36,12 +36,6 @@ final class RequestReader extends TopicReader {
     this.metrics = metrics;
   }
 
-  /** While the replica changes view, and until its new view executes something (see {@link ActionRunner#holdsBackRequests}). */
-  @Override
-  boolean holdsBack(ReplicaLoop loop) {
-    return loop.holdsBackRequests();
-  }
-
   @Override
   void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     List<Ballot> ballots = new ArrayList<>(records.count());

@@ -68,14 +68,6 @@ abstract class TopicReader implements AutoCloseable {
   /** Handles one poll's records. */
   abstract void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException;
 
-  /**
-   * True while this reader should leave its topic alone (it then polls nothing, and goes on where it
-   * stopped); asked before every poll. Never, unless a reader says otherwise.
-   */
-  boolean holdsBack(ReplicaLoop loop) {
-    return false;
-  }
-
   /** Hands an input to the event loop, waiting while its queue is full; false once stopping. */
   protected boolean submit(Input input) throws InterruptedException {
     while (running && loop.isRunning()) {
@@ -92,10 +84,8 @@ abstract class TopicReader implements AutoCloseable {
    * the first time per kind, and reading goes on.
    */
   private void run() {
-    long heldSince = -1;
     while (running && loop.isRunning()) {
       try {
-        heldSince = holdOrResume(heldSince);
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
         if (!records.isEmpty()) {
           handle(records);
@@ -110,24 +100,6 @@ abstract class TopicReader implements AutoCloseable {
       }
     }
     running = false;
-  }
-
-  /** Pauses or resumes the partition as {@link #holdsBack} says; returns since when it is held, or -1. */
-  private long holdOrResume(long heldSince) {
-    boolean hold = holdsBack(loop);
-    if (hold && heldSince < 0) {
-      consumer.pause(List.of(partition));
-      log.info("{} holds back reading {} while its replica changes view, until the new view executes something",
-          thread.getName(), partition.topic());
-      return System.nanoTime();
-    }
-    if (!hold && heldSince >= 0) {
-      consumer.resume(List.of(partition));
-      log.info("{} reads {} again after {} ms", thread.getName(), partition.topic(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - heldSince));
-      return -1;
-    }
-    return heldSince;
   }
 
   @Override

@@ -1,12 +1,9 @@
 package io.bftvote.replica.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bftvote.replica.admin.ReplicaMetrics;
-import io.bftvote.replica.core.Action;
-import io.bftvote.replica.core.Event;
 import io.bftvote.replica.core.Pbft;
 import io.bftvote.replica.core.PbftConfig;
 import io.bftvote.replica.ledger.Ledger;
@@ -26,7 +23,6 @@ import io.bftvote.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
@@ -177,51 +173,6 @@ class ActionRunnerTest {
     assertEquals(2, awaitReplies(2).size());
     assertTrue(metrics.scrape().contains("bftvote_replica_fsync_seconds_count{file=\"blocks.jsonl\"} 1"),
         "both turns' blocks made durable by one timed sync");
-  }
-
-  @Test
-  void fromAViewChangeUntilTheNewViewExecutesSomethingTheReplicaHoldsBackNewRequests() throws InterruptedException {
-    Ballot waiting = Ballot.sign(Ed25519.KeyPair.generate(), "demo", "alice", "n1");
-    List<Pbft> peers = List.of(peer(2), peer(3));
-    runner.accept(new Input.RequestArrived(waiting, 0), 0);
-    peers.forEach(p -> p.handle(new Event.RequestReceived(waiting, 0)));
-    assertFalse(runner.holdsBackRequests(), "a working view reads requests");
-
-    // Primary 0 never proposes it: every backup's timer expires, and replica 1 is view 1's primary.
-    List<ConsensusMessage> viewChanges = new ArrayList<>();
-    for (long now : new long[] {10, 2_010}) {
-      runner.tick(now);
-      peers.forEach(p -> viewChanges.addAll(broadcasts(p.handle(new Event.Tick(now)))));
-    }
-    assertTrue(runner.holdsBackRequests(), "changing view");
-
-    viewChanges.forEach(vc -> runner.accept(new Input.MessageArrived(vc), 2_020));
-    runner.tick(2_300); // the batch delay has passed: the new primary proposes what waits
-    flush();
-    ConsensusMessage proposal = published(TOPICS.consensus()).stream()
-        .map(r -> Json.read(r.value(), ConsensusMessage.class))
-        .filter(m -> m.phase() == Phase.PRE_PREPARE && m.view() == 1 && m.batch().contains(waiting))
-        .findFirst().orElseThrow();
-    assertEquals(1, runner.status().view(), "view 1 installed");
-    assertTrue(runner.holdsBackRequests(), "installed, but nothing executed in it yet");
-
-    for (Phase phase : new Phase[] {Phase.PREPARE, Phase.COMMIT}) {
-      for (int peer : new int[] {2, 3}) {
-        runner.accept(new Input.MessageArrived(ConsensusMessage.of(phase, 1, proposal.sequence(), proposal.digest(), peer)
-            .signedBy(KEYS.get(peer))), 2_400);
-      }
-    }
-    assertEquals(1, ledger.height());
-    assertFalse(runner.holdsBackRequests(), "the new view executed: requests are read again");
-  }
-
-  private static Pbft peer(int id) {
-    return new Pbft(PbftConfig.defaults(id, CLUSTER), m -> m.signedBy(KEYS.get(id)), 0, 0);
-  }
-
-  private static List<ConsensusMessage> broadcasts(List<Action> actions) {
-    return actions.stream().filter(a -> a instanceof Action.Broadcast).map(a -> ((Action.Broadcast) a).signed())
-        .toList();
   }
 
   /** Drives sequence {@code sequence} to execution with scripted votes from replicas 0, 2 and 3. */
