@@ -61,14 +61,15 @@ final class DevnetProcess implements AutoCloseable {
     Path log = dataDir.resolve("devnet.log");
     List<String> jvmOptions = new ArrayList<>(CompilerPriority.options());
     jvmOptions.addAll(javaOptions); // the caller's last: a later option wins
+    boolean compilerAhead = !jvmOptions.equals(javaOptions) && javaOptions.stream()
+        .noneMatch(option -> option.contains("ThreadPriority"));
     ChildProcess process = ChildProcess.cli("the devnet", jvmOptions, List.of("devnet", "--data",
         dataDir.toString(), "--replicas", String.valueOf(replicas), "--port-base", String.valueOf(portBase),
         "--broker-port", String.valueOf(brokerPort)), log);
     process.start();
     DevnetProcess devnet = new DevnetProcess(process, dataDir, replicas, portBase, brokerPort, keepData);
     progress.printf("starting a devnet of %d replicas in %s (pid %d, log %s%s)…%n", replicas, dataDir, process.pid(),
-        log, jvmOptions.containsAll(CompilerPriority.OPTIONS) && javaOptions.stream().noneMatch(
-            o -> o.contains("ThreadPriority")) ? "; its JIT compiler at nice -10" : "");
+        log, compilerAhead ? "; its JIT compiler at nice -10" : "");
     progress.flush();
     try {
       HttpProbe http = new HttpProbe();

@@ -63,7 +63,7 @@ class CompilerPriorityTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options);
     command.add(probe.toString());
-    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process java = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     assertTrue(java.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
     return new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
   }
