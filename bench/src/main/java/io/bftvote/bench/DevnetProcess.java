@@ -59,9 +59,10 @@ final class DevnetProcess implements AutoCloseable {
     int portBase = freePortBase(replicas);
     int brokerPort = portBase + 70;
     Path log = dataDir.resolve("devnet.log");
-    List<String> jvmOptions = new ArrayList<>(CompilerPriority.options());
+    List<String> priority = CompilerPriority.options();
+    List<String> jvmOptions = new ArrayList<>(priority);
     jvmOptions.addAll(javaOptions); // the caller's last: a later option wins
-    boolean compilerAhead = !jvmOptions.equals(javaOptions) && javaOptions.stream()
+    boolean compilerAhead = !priority.isEmpty() && javaOptions.stream()
         .noneMatch(option -> option.contains("ThreadPriority"));
     ChildProcess process = ChildProcess.cli("the devnet", jvmOptions, List.of("devnet", "--data",
         dataDir.toString(), "--replicas", String.valueOf(replicas), "--port-base", String.valueOf(portBase),
