@@ -19,23 +19,27 @@ final class CheckpointProtocol {
     this.guards = guards;
   }
 
-  void onCheckpoint(ConsensusMessage checkpoint, List<Action> actions) {
+  /** Counts a peer's checkpoint; true if it made one stable. */
+  boolean onCheckpoint(ConsensusMessage checkpoint, List<Action> actions) {
     String problem = guards.checkpointProblem(checkpoint);
     if (problem != null) {
       actions.add(new Action.Rejected(checkpoint, problem));
-      return;
+      return false;
     }
-    record(checkpoint, actions);
+    return record(checkpoint, actions);
   }
 
-  /** The ledger reached {@code height} with head {@code head}: sign a checkpoint if one is due. */
-  void onExecuted(long height, String head, List<Action> actions) {
+  /**
+   * The ledger reached {@code height} with head {@code head}: sign a checkpoint if one is due.
+   * True if this replica's checkpoint made it stable.
+   */
+  boolean onExecuted(long height, String head, List<Action> actions) {
     if (!state.checkpoints.isDue(height)) {
-      return;
+      return false;
     }
     ConsensusMessage own = state.signer.sign(ConsensusMessage.of(Phase.CHECKPOINT, 0, height, head, state.id()));
     actions.add(new Action.Broadcast(own));
-    record(own, actions);
+    return record(own, actions);
   }
 
   /** A checkpoint this replica signed before a restart: counted and said again, word for word. */
@@ -55,10 +59,11 @@ final class CheckpointProtocol {
     state.checkpoints.unstable(state.id()).forEach(own -> actions.add(new Action.Broadcast(own)));
   }
 
-  private void record(ConsensusMessage checkpoint, List<Action> actions) {
+  private boolean record(ConsensusMessage checkpoint, List<Action> actions) {
     StableCheckpoint stable = state.checkpoints.add(checkpoint);
     if (stable != null) {
       state.adoptStable(stable, actions);
     }
+    return stable != null;
   }
 }

@@ -66,6 +66,7 @@ public final class Pbft {
       viewChanges.onInvalidProposal(invalid.prePrepare());
     } else if (event instanceof Event.Restored restored) {
       new Restoration(state, normal, checkpoints, viewChanges, viewChangeGuards).restore(restored, actions);
+      viewChanges.onRestored();
     } else if (!(event instanceof Event.Tick)) {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -121,7 +122,11 @@ public final class Pbft {
       return;
     }
     switch (message.phase()) {
-      case CHECKPOINT -> checkpoints.onCheckpoint(message, actions);
+      case CHECKPOINT -> {
+        if (checkpoints.onCheckpoint(message, actions)) {
+          viewChanges.onCheckpointStable();
+        }
+      }
       case VIEW_CHANGE -> viewChanges.onViewChange(message, now, actions);
       case NEW_VIEW -> viewChanges.onNewView(message, now, actions);
       case PRE_PREPARE, PREPARE, COMMIT -> onOrdering(message, now, actions);
@@ -154,7 +159,9 @@ public final class Pbft {
     state.executionEmitted = Math.max(state.executionEmitted, height);
     state.lastProposed = Math.max(state.lastProposed, height);
     state.requests.executed(height, executed.requestIds());
-    checkpoints.onExecuted(height, executed.head(), actions);
+    if (checkpoints.onExecuted(height, executed.head(), actions)) {
+      viewChanges.onCheckpointStable();
+    }
     if (progress) {
       viewChanges.onProgress(executed.now());
     }

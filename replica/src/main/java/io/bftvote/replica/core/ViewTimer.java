@@ -3,9 +3,9 @@ package io.bftvote.replica.core;
 /**
  * The timer of PBFT §4.4 with its backoff: it runs while this replica waits for something the
  * primary owes it (a pending request to execute, or a NEW-VIEW), and expires after the current
- * timeout. Each view change that brings no progress doubles the timeout, up to a cap, so views
- * do not rotate faster than messages can travel, and nobody waits an hour after a long outage;
- * executing a request in a working view resets it.
+ * timeout. The timeout doubles with every view since the last one that made sustained progress
+ * ({@link #backOff}), up to a cap: views then do not rotate faster than the work of installing one
+ * can be done, and nobody waits an hour after a long outage.
  */
 final class ViewTimer {
   private static final long STOPPED = Long.MIN_VALUE;
@@ -51,11 +51,9 @@ final class ViewTimer {
     return startedAt == STOPPED ? 0 : now - startedAt;
   }
 
-  void backOff() {
-    timeout = Math.min(max, timeout * 2);
-  }
-
-  void reset() {
-    timeout = base;
+  /** The timeout {@code views} views after the last that made sustained progress: base doubled that often, capped. */
+  void backOff(long views) {
+    int doublings = (int) Math.min(Math.max(views, 0), Long.numberOfLeadingZeros(base) - 1);
+    timeout = Math.min(max, base << doublings);
   }
 }

@@ -88,6 +88,67 @@ class ViewChangeTest {
   }
 
   @Test
+  void aReplicaThatJoinedOnFPlusOneWaitsForTheNewViewAsLongAsThoseWhoseTimersExpired() {
+    Pbft backup = replica(2);
+    backup.handle(new Event.MessageReceived(viewChange(1, 1, List.of()), 0));
+    backup.handle(new Event.MessageReceived(viewChange(3, 1, List.of()), 0)); // f+1: it joins, 2f+1 ask for view 1
+    backup.handle(new Event.Tick(0));
+
+    assertFalse(leftView(backup.handle(new Event.Tick(2 * TIMEOUT - 1))), "view 1 is one after a failed view: 4 s");
+    assertEquals(new Action.ViewChanging(1, 2, "no new-view from primary 1 within 4000 ms"),
+        backup.handle(new Event.Tick(2 * TIMEOUT)).get(0));
+  }
+
+  @Test
+  void aNewViewThatExecutesOnceKeepsItsDoubledTimeout() {
+    List<Ballot> waiting = fixture.ballots(2);
+    Pbft backup = backupThatInstalledViewOne(waiting); // at 2,100; its timer runs from 2,105
+
+    // One batch executes in view 1 (its block, say); the other ballot still waits.
+    backup.handle(new Event.Executed(1, List.of(waiting.get(0).requestId()), "ab".repeat(32), 3_000));
+
+    assertFalse(leftView(backup.handle(new Event.Tick(3_000 + TIMEOUT))),
+        "one execution does not show the view works: under overload the next wait moved it again");
+    assertEquals(new Action.ViewChanging(1, 2, "primary 1 silent for 4000 ms"),
+        backup.handle(new Event.Tick(3_000 + 2 * TIMEOUT)).get(0));
+  }
+
+  @Test
+  void aCheckpointStableInTheNewViewBringsTheTimeoutBackToItsBase() {
+    Pbft backup = backupThatInstalledViewOne(fixture.ballots(1)); // its timer runs from 2,105
+
+    // 2f+1 replicas checkpointed K = 32 sequences executed in view 1.
+    for (int sender : new int[] {0, 1, 3}) {
+      backup.handle(new Event.MessageReceived(
+          fixture.sign(sender, ConsensusMessage.of(Phase.CHECKPOINT, 0, 32, "cd".repeat(32), sender)), 3_000));
+    }
+
+    assertEquals(32, backup.stableCheckpoint());
+    assertEquals(new Action.ViewChanging(1, 2, "primary 1 silent for 2000 ms"),
+        backup.handle(new Event.Tick(2_105 + TIMEOUT)).get(0));
+  }
+
+  /**
+   * Replica 2 with {@code waiting} pending: primary 0 falls silent, replica 2 moves to view 1 at
+   * 2,000 and installs primary 1's NEW-VIEW at 2,100; its timer runs again from 2,105.
+   */
+  private Pbft backupThatInstalledViewOne(List<Ballot> waiting) {
+    Pbft backup = replica(2);
+    waiting.forEach(ballot -> backup.handle(new Event.RequestReceived(ballot, 0)));
+    backup.handle(new Event.Tick(0));
+    assertTrue(leftView(backup.handle(new Event.Tick(TIMEOUT))));
+    List<ConsensusMessage> viewChanges = List.of(viewChange(1, 1, List.of()), viewChange(2, 1, List.of()),
+        viewChange(3, 1, List.of()));
+    backup.handle(new Event.MessageReceived(viewChanges.get(0), TIMEOUT));
+    backup.handle(new Event.MessageReceived(viewChanges.get(2), TIMEOUT));
+    ConsensusMessage newView = NewView.create(1, 0, viewChanges, List.of(), 1, fixture.signer(1));
+    assertTrue(backup.handle(new Event.MessageReceived(newView, 2_100)).stream()
+        .anyMatch(Action.ViewInstalled.class::isInstance));
+    backup.handle(new Event.Tick(2_105));
+    return backup;
+  }
+
+  @Test
   void fPlusOneViewChangesForALaterViewMakeAReplicaJoinBeforeItsTimer() {
     Pbft backup = replica(1);
     assertEquals(List.of(), backup.handle(new Event.MessageReceived(viewChange(2, 1, List.of()), 0)),
