@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A signed PBFT message on {@code bft.consensus}. One shape for every phase keeps the evidence of
@@ -69,6 +70,16 @@ public record ConsensusMessage(
   public boolean hasValidSignature(Cluster cluster) {
     return signature != null && digest != null && phase != null && cluster.isReplica(sender)
         && Ed25519.verify(cluster.publicKey(sender), signedBytes(), signature);
+  }
+
+  /**
+   * True if both say the same signed thing with the same signature: equal in every field the
+   * signature covers, whatever rides along unsigned (a batch, a payload).
+   */
+  public boolean sameSigned(ConsensusMessage other) {
+    return phase == other.phase && view == other.view && sequence == other.sequence && sender == other.sender
+        && Objects.equals(to, other.to) && Objects.equals(digest, other.digest)
+        && Objects.equals(signature, other.signature);
   }
 
   /** True if a replica with this id should process it: broadcasts, and messages addressed to it. */

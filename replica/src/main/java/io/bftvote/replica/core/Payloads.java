@@ -81,12 +81,18 @@ final class Payloads {
 
   /** Checks that the payload is an object and that the message's digest is the payload's. */
   static JsonNode payloadOf(ConsensusMessage message) throws Malformed {
+    JsonNode payload = objectPayload(message);
+    if (!digest(payload).equals(message.digest())) {
+      throw new Malformed(message.phase() + " digest is not the SHA-256 of its payload");
+    }
+    return payload;
+  }
+
+  /** The message's payload, which must be a JSON object; its digest is the caller's to check. */
+  static JsonNode objectPayload(ConsensusMessage message) throws Malformed {
     JsonNode payload = message.payload();
     if (payload == null || !payload.isObject()) {
       throw new Malformed(message.phase() + " must carry a JSON object payload");
-    }
-    if (!digest(payload).equals(message.digest())) {
-      throw new Malformed(message.phase() + " digest is not the SHA-256 of its payload");
     }
     return payload;
   }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * When a VIEW-CHANGE or NEW-VIEW is valid (PBFT §4.4), one named check per rule, each returning
@@ -95,10 +95,10 @@ final class ViewChangeGuards {
 
   /**
    * Why this new-view is not valid, or null. On success {@code decoded} holds its view-changes.
-   * {@code known} tells view-changes this replica already verified, whose signatures need no
-   * second look.
+   * {@code known} gives the view-changes this replica already decoded and checked (null for
+   * others): they are neither verified nor decoded again.
    */
-  String newViewProblem(NewView nv, Predicate<ConsensusMessage> known, List<ViewChange> decoded) {
+  String newViewProblem(NewView nv, Function<ConsensusMessage, ViewChange> known, List<ViewChange> decoded) {
     ConsensusMessage signed = nv.signed();
     if (signed.sender() != config.primary(signed.view())) {
       return Reason.NOT_PRIMARY;
@@ -106,20 +106,23 @@ final class ViewChangeGuards {
     List<ViewChange> viewChanges = new ArrayList<>();
     Set<Integer> senders = new HashSet<>();
     for (ConsensusMessage m : nv.viewChanges()) {
+      ViewChange vc = known.apply(m);
       boolean quotable = m.phase() == Phase.VIEW_CHANGE && m.view() == signed.view()
-          && senders.add(m.sender()) && (known.test(m) || verifier.verifies(m));
+          && senders.add(m.sender()) && (vc != null || verifier.verifies(m));
       if (!quotable) {
         return Reason.INVALID_VIEW_CHANGE;
       }
-      try {
-        ViewChange vc = ViewChange.decode(m, (int) config.watermarkWindow(), config.cluster().n());
-        if (!known.test(m) && viewChangeProblem(vc) != null) {
+      if (vc == null) {
+        try {
+          vc = ViewChange.decode(m, (int) config.watermarkWindow(), config.cluster().n());
+        } catch (Payloads.Malformed e) {
           return Reason.INVALID_VIEW_CHANGE;
         }
-        viewChanges.add(vc);
-      } catch (Payloads.Malformed e) {
-        return Reason.INVALID_VIEW_CHANGE;
+        if (viewChangeProblem(vc) != null) {
+          return Reason.INVALID_VIEW_CHANGE;
+        }
       }
+      viewChanges.add(vc);
     }
     if (viewChanges.size() < quorum.viewChanges()) {
       return Reason.TOO_FEW_VIEW_CHANGES;

@@ -227,7 +227,7 @@ final class ViewChangeProtocol {
       return;
     }
     List<ViewChange> decoded = new ArrayList<>();
-    String problem = guards.newViewProblem(nv, viewChanges::holds, decoded);
+    String problem = guards.newViewProblem(nv, viewChanges::known, decoded);
     if (problem != null) {
       actions.add(new Action.Rejected(message, problem));
       return;

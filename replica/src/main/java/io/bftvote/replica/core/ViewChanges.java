@@ -46,9 +46,19 @@ final class ViewChanges {
         .orElseThrow(() -> new IllegalStateException("nobody asks for a view after " + view));
   }
 
-  /** True if this exact signed view-change was already received and checked. */
+  /** True if this signed view-change was already received and checked. */
   boolean holds(ConsensusMessage signed) {
+    return known(signed) != null;
+  }
+
+  /**
+   * The view-change already received and checked that {@code signed} is a copy of, or null. A
+   * copy is the same signed statement ({@link ConsensusMessage#sameSigned}): its digest names the
+   * payload that was checked, so the payload it carries need not be compared (a copy with another
+   * one is not the one its sender signed, and was not worth reading).
+   */
+  ViewChange known(ConsensusMessage signed) {
     ViewChange known = latest.get(signed.sender());
-    return known != null && known.signed().equals(signed);
+    return known != null && known.signed().sameSigned(signed) ? known : null;
   }
 }

@@ -63,7 +63,7 @@ class ViewChangeSizeTest {
     assertTrue(batches > Topics.MAX_MESSAGE_BYTES, "the batches alone would not fit: this log is the worst case");
     assertEquals(config.watermarkWindow(), decoded.get(0).prepared().size(), "a certificate for every sequence");
     assertNull(guards.viewChangeProblem(decoded.get(0)), "a valid view-change, batches left out");
-    assertNull(guards.newViewProblem(decode(newView, n, config), m -> false, new ArrayList<>()), "a valid new-view");
+    assertNull(guards.newViewProblem(decode(newView, n, config), m -> null, new ArrayList<>()), "a valid new-view");
     assertTrue(viewChangeBytes < Topics.MAX_MESSAGE_BYTES, "view-change of " + viewChangeBytes + " bytes");
     assertTrue(newViewBytes < Topics.MAX_MESSAGE_BYTES, "new-view of " + newViewBytes + " bytes");
   }

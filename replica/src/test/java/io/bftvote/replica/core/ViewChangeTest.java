@@ -236,6 +236,25 @@ class ViewChangeTest {
   }
 
   @Test
+  void aViewChangeWithUnsignedExtrasCountsAsSignedAndIsQuotedWithoutThem() {
+    ConsensusMessage signed = viewChange(2, 1, List.of(prepared(1, fixture.ballots(1))));
+    ObjectNode padded = signed.payload().deepCopy();
+    padded.put("padding", "x".repeat(10_000)); // the signature covers the digest of C and P, not this
+    ConsensusMessage withExtras = new ConsensusMessage(signed.phase(), signed.view(), signed.sequence(),
+        signed.digest(), signed.sender(), signed.to(), null, padded, signed.signature());
+    Pbft newPrimary = replica(1);
+
+    newPrimary.handle(new Event.MessageReceived(withExtras, 0));
+    List<Action> actions = newPrimary.handle(new Event.MessageReceived(viewChange(3, 1, List.of()), 0));
+
+    ConsensusMessage newView = broadcasts(actions).stream().filter(m -> m.phase() == Phase.NEW_VIEW).findFirst()
+        .orElseThrow(() -> new AssertionError("2f+1 view-changes, its own among them: it sends NEW-VIEW"));
+    JsonNode quoted = newView.payload().get("viewChanges").get(1);
+    assertEquals(2, quoted.get("sender").asInt());
+    assertEquals(signed.payload(), quoted.get("payload"), "quoted as its sender signed it");
+  }
+
+  @Test
   void aViewChangeItsSenderRepeatsIsNotCheckedAgain() {
     List<ConsensusMessage> checked = new ArrayList<>();
     Verifier counting = m -> {
