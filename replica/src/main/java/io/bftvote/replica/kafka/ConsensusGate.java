@@ -25,6 +25,7 @@ final class ConsensusGate {
   private final BallotVerifier verifier;
   private final VerifiedSignatures verified;
   private final LongSupplier stableCheckpoint;
+  private final QuotedSignatures quoted;
 
   ConsensusGate(int self, Cluster cluster, BallotVerifier verifier, VerifiedSignatures verified,
                 LongSupplier stableCheckpoint) {
@@ -33,6 +34,15 @@ final class ConsensusGate {
     this.verifier = verifier;
     this.verified = verified;
     this.stableCheckpoint = stableCheckpoint;
+    this.quoted = new QuotedSignatures(cluster, verified, verified.capacity() / 2);
+  }
+
+  /**
+   * Verifies ahead, in one batch, what the view-changes and new-views among {@code passed} (each
+   * with no {@link #problem}) quote, so the core's checks of those signatures cost a hash.
+   */
+  void verifyQuoted(List<ConsensusMessage> passed) {
+    quoted.verify(passed);
   }
 
   /**

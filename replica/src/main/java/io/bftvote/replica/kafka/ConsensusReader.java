@@ -60,9 +60,18 @@ final class ConsensusReader extends TopicReader {
       }
     }
     boolean[] signed = gate.signaturesHold(fresh);
+    String[] problems = new String[fresh.size()];
+    List<ConsensusMessage> passed = new ArrayList<>(fresh.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      problems[i] = gate.problem(fresh.get(i), signed[i]);
+      if (problems[i] == null) {
+        passed.add(fresh.get(i));
+      }
+    }
+    gate.verifyQuoted(passed);
     for (int i = 0; i < fresh.size(); i++) {
       ConsensusMessage message = fresh.get(i);
-      String problem = gate.problem(message, signed[i]);
+      String problem = problems[i];
       if (problem != null) {
         drop(problem, offsets.get(i), message.toString());
         if (provesInvalidProposal(problem, message)) {

@@ -28,12 +28,14 @@ import java.util.Map;
  */
 final class VerifiedSignatures {
   private final Map<Key, Boolean> known;
+  private final int capacity;
 
   /** Remembers up to {@code capacity} messages. */
   VerifiedSignatures(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive, got " + capacity);
     }
+    this.capacity = capacity;
     this.known = new LinkedHashMap<>(2 * capacity, 0.75f) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
@@ -87,6 +89,10 @@ final class VerifiedSignatures {
       remember(signed);
       return signed;
     };
+  }
+
+  int capacity() {
+    return capacity;
   }
 
   synchronized int size() {
