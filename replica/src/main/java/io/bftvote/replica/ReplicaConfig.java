@@ -21,8 +21,8 @@ import java.util.Map;
  * @param window how many sequence numbers the primary keeps in flight
  * @param kafkaOverrides Kafka client settings applied last (TLS, SASL, ...)
  * @param viewChangeTimeoutMillis how long a backup waits for a pending request before it suspects
- *     the primary and starts a view change; it doubles while view changes bring no progress, up
- *     to {@link PbftConfig#DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS}
+ *     the primary and starts a view change; it doubles for every view since the last in which a
+ *     checkpoint became stable, up to {@link PbftConfig#DEFAULT_MAX_VIEW_CHANGE_TIMEOUT_MILLIS}
  * @param byzantine how this replica lies ({@code --byzantine}), or null for an honest replica
  */
 public record ReplicaConfig(int id, String bootstrapServers, String topicPrefix, Path dataDir, Path keyFile,

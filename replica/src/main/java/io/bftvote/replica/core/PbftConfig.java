@@ -17,7 +17,8 @@ import io.bftvote.topics.Cluster;
  *     sequence numbers; L must leave room for K plus the primary's window, so that the primary
  *     never waits for a checkpoint it has not yet been able to reach
  * @param viewChangeTimeoutMillis how long a backup waits for a pending request to execute before
- *     it suspects the primary (PBFT §4.4); doubled on every view change that does not bring progress
+ *     it suspects the primary (PBFT §4.4); doubled for every view since the last in which a
+ *     checkpoint became stable
  * @param maxViewChangeTimeoutMillis the cap of that doubling, so a long outage does not leave the
  *     cluster waiting hours for its next attempt
  */

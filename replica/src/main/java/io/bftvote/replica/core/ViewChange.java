@@ -60,7 +60,7 @@ record ViewChange(ConsensusMessage signed, StableCheckpoint checkpoint, List<Pre
    * exactly what was read; the view-change kept is that payload, never the one that came (a new
    * primary quotes view-changes in its NEW-VIEW word for word, and one padded view-change must not
    * make that NEW-VIEW too large to send). One serialisation and one hash: under overload at
-   * n = 7, decoding view-changes took 40 % of the replicas' event loops.
+   * n = 7, decoding view-changes took over a third of the replicas' event loops.
    */
   static ViewChange decode(ConsensusMessage signed, int maxCertificates, int n) throws Payloads.Malformed {
     if (signed.batch() != null) {

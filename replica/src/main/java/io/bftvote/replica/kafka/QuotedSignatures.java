@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <p>This is an optimisation only: what it fails to parse, or refuses, is left for the core to
  * refuse. It looks for signed messages by shape, not by the payload formats the core defines, and
- * reads at most {@link #limit} of them a message.
+ * reads at most {@link #limit} of them a message. Only the consensus reader's thread uses it.
  */
 final class QuotedSignatures {
   /** A NEW-VIEW's payload holds view-changes, whose payloads hold certificates of messages. */
