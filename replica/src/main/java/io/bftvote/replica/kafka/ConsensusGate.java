@@ -34,7 +34,7 @@ final class ConsensusGate {
     this.verifier = verifier;
     this.verified = verified;
     this.stableCheckpoint = stableCheckpoint;
-    this.quoted = new QuotedSignatures(cluster, verified, verified.capacity() / 2);
+    this.quoted = new QuotedSignatures(cluster.n(), verified.capacity() / 2);
   }
 
   /**
@@ -42,7 +42,7 @@ final class ConsensusGate {
    * with no {@link #problem}) quote, so the core's checks of those signatures cost a hash.
    */
   void verifyQuoted(List<ConsensusMessage> passed) {
-    quoted.verify(passed);
+    signaturesHold(quoted.quotedBy(passed)); // what holds is remembered; the verdicts are the core's to reach
   }
 
   /**

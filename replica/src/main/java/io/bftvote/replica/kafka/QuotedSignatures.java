@@ -3,9 +3,7 @@ package io.bftvote.replica.kafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bftvote.topics.Cluster;
 import io.bftvote.topics.ConsensusMessage;
-import io.bftvote.topics.Ed25519;
 import io.bftvote.topics.Json;
 import io.bftvote.topics.Phase;
 import java.util.ArrayList;
@@ -14,32 +12,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies the signatures a VIEW-CHANGE or NEW-VIEW quotes before the core reads it, all of a
- * poll's in one batch on the consensus reader's thread, and remembers those that hold in
- * {@link VerifiedSignatures}. The core still checks every quoted message (only it knows which it
- * relies on), and its check of each now costs a hash instead of a signature on the event loop.
- * Under overload at n = 7 the replicas' event loops spent a fifth of their time verifying
- * quoted checkpoints, prepares and pre-prepares one at a time, and backups installed a NEW-VIEW
- * seconds after their primary.
+ * Finds the signed messages a VIEW-CHANGE or NEW-VIEW quotes, so that the consensus reader can
+ * verify them all of a poll in one batch ({@link ConsensusGate#verifyQuoted}) before the core
+ * reads them, and remember those that hold in {@link VerifiedSignatures}. The core still checks
+ * every quoted message (only it knows which it relies on), and its check of each then costs a hash
+ * instead of a signature on the event loop. Under overload at n = 7 the replicas' event loops spent
+ * a fifth of their time verifying quoted checkpoints, prepares and pre-prepares one at a time, and
+ * backups installed a NEW-VIEW seconds after their primary.
  *
- * <p>This is an optimisation only: what it fails to parse, or refuses, is left for the core to
- * refuse. It looks for signed messages by shape, not by the payload formats the core defines, and
- * reads at most {@link #limit} of them a message. Only the consensus reader's thread uses it.
+ * <p>This is an optimisation only: what it fails to parse is left for the core to refuse. It looks
+ * for signed messages by shape, not by the payload formats the core defines, and reads at most
+ * {@link #limit} of them a message. Only the consensus reader's thread uses it.
  */
 final class QuotedSignatures {
   /** A NEW-VIEW's payload holds view-changes, whose payloads hold certificates of messages. */
   private static final int MAX_DEPTH = 10;
-  private final Cluster cluster;
-  private final VerifiedSignatures verified;
   private final int limit;
   /** Signatures of view-changes and new-views already looked into: their senders repeat them. */
   private final Map<String, Boolean> seen;
 
-  QuotedSignatures(Cluster cluster, VerifiedSignatures verified, int limit) {
-    this.cluster = cluster;
-    this.verified = verified;
+  QuotedSignatures(int n, int limit) {
     this.limit = limit;
-    int recent = 4 * cluster.n();
+    int recent = 4 * n;
     this.seen = new LinkedHashMap<>(2 * recent, 0.75f) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -48,8 +42,8 @@ final class QuotedSignatures {
     };
   }
 
-  /** Verifies what the view-changes and new-views among {@code passed} (signatures checked) quote. */
-  void verify(List<ConsensusMessage> passed) {
+  /** What the view-changes and new-views among {@code passed} quote, each looked into once. */
+  List<ConsensusMessage> quotedBy(List<ConsensusMessage> passed) {
     List<ConsensusMessage> quoted = new ArrayList<>();
     for (ConsensusMessage m : passed) {
       boolean quotes = m.phase() == Phase.VIEW_CHANGE || m.phase() == Phase.NEW_VIEW;
@@ -59,23 +53,8 @@ final class QuotedSignatures {
         quoted.addAll(found);
       }
     }
-    List<Ed25519.Signed> unknown = new ArrayList<>();
-    List<VerifiedSignatures.Key> keys = new ArrayList<>();
-    for (ConsensusMessage m : quoted) {
-      VerifiedSignatures.Key key = VerifiedSignatures.Key.of(m);
-      if (key != null && cluster.isReplica(m.sender()) && !verified.holds(key)) {
-        unknown.add(new Ed25519.Signed(cluster.publicKey(m.sender()), m.signedBytes(), m.signature()));
-        keys.add(key);
-      }
-    }
-    boolean[] holds = Ed25519.verifyAll(unknown);
-    for (int i = 0; i < holds.length; i++) {
-      if (holds[i]) {
-        verified.remember(keys.get(i));
-      }
-    }
+    return quoted;
   }
-
   /** Every object shaped like a signed message under {@code node}, and what their payloads quote. */
   private void collect(JsonNode node, List<ConsensusMessage> into, int depth) {
     if (depth > MAX_DEPTH || into.size() >= limit) {

@@ -16,6 +16,7 @@ import io.bftvote.topics.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +33,19 @@ class QuotedSignaturesTest {
   private final ConsensusMessage prePrepare = signed(Phase.PRE_PREPARE, 0, 130, 0, 0);
   private final ConsensusMessage prepare = signed(Phase.PREPARE, 0, 130, 1, 1);
   private final ConsensusMessage forged = signed(Phase.PREPARE, 0, 130, 3, 2); // replica 2's key, replica 3's name
+  private final BallotVerifier ballots = new BallotVerifier("test", 1);
+
+  @AfterEach
+  void closeVerifier() {
+    ballots.close();
+  }
 
   @Test
   void whatAViewChangeQuotesIsKnownBeforeTheCoreChecksItAndAForgeryIsNot() {
     VerifiedSignatures verified = new VerifiedSignatures(64);
     ConsensusMessage viewChange = viewChange(3);
 
-    new QuotedSignatures(CLUSTER, verified, 100).verify(List.of(viewChange));
+    gate(verified).verifyQuoted(List.of(viewChange));
 
     assertTrue(verified.holds(checkpoint));
     assertTrue(verified.holds(prePrepare));
@@ -68,7 +75,7 @@ class QuotedSignaturesTest {
     ConsensusMessage newView = ConsensusMessage.of(Phase.NEW_VIEW, 1, 128, DIGEST, 1).withPayload(payload)
         .signedBy(KEYS.get(1));
 
-    new QuotedSignatures(CLUSTER, verified, 100).verify(List.of(newView));
+    gate(verified).verifyQuoted(List.of(newView));
 
     assertTrue(verified.holds(viewChange), "the view-change, by its signed fields");
     assertTrue(verified.holds(prepare), "what the view-change quotes");
@@ -78,11 +85,11 @@ class QuotedSignaturesTest {
 
   @Test
   void itReadsNoMoreQuotesThanItsLimitAndLeavesTheRestToTheCore() {
-    VerifiedSignatures verified = new VerifiedSignatures(64);
+    VerifiedSignatures verified = new VerifiedSignatures(4); // the gate reads half its capacity a message
 
-    new QuotedSignatures(CLUSTER, verified, 2).verify(List.of(viewChange(3)));
+    gate(verified).verifyQuoted(List.of(viewChange(3)));
 
-    assertEquals(2, verified.size());
+    assertEquals(2, verified.size(), "two of the three genuine quotes");
   }
 
   @Test
@@ -91,9 +98,14 @@ class QuotedSignaturesTest {
     ConsensusMessage withPayload = ConsensusMessage.of(Phase.PREPARE, 0, 130, DIGEST, 3)
         .withPayload(viewChange(3).payload()).signedBy(KEYS.get(3));
 
-    new QuotedSignatures(CLUSTER, verified, 100).verify(List.of(withPayload));
+    gate(verified).verifyQuoted(List.of(withPayload));
 
     assertEquals(0, verified.size());
+  }
+
+  /** Replica 0's gate, remembering in {@code verified}. */
+  private ConsensusGate gate(VerifiedSignatures verified) {
+    return new ConsensusGate(0, CLUSTER, ballots, verified, () -> 0);
   }
 
   /** A view-change's shape: C (a checkpoint) and P (a pre-prepare and two prepares, one forged). */
