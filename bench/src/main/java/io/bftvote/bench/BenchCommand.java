@@ -116,15 +116,15 @@ public final class BenchCommand implements Callable<Integer> {
     RunSettings settings = load.settings();
     IdleWait idle = load.idleWait(progress);
     checkOptions();
+    SignatureSpeed before = load.checkSpeed("before the system starts", progress);
     ProcessCluster processes = target.processes ? target.startProcesses(progress) : null;
     DevnetProcess devnet = target.devnet && processes == null ? target.startDevnet(progress) : null;
+    BenchResult result;
     try {
       Target system = processes != null ? processes.target() : devnet != null ? devnet.target() : target.external();
       PrimaryCrash primaryCrash = processes != null ? crash.crash(processes, progress) : null;
       try (VoteSender sender = target.sender(system)) {
-        BenchResult result = measure(system, sender, settings, idle, target.devnet, primaryCrash, progress);
-        spec.commandLine().getOut().print(json ? result.toJson() + "\n" : ReportTable.format(result));
-        spec.commandLine().getOut().flush();
+        result = measure(system, sender, settings, idle, target.devnet, primaryCrash, before, progress);
       }
     } finally {
       if (processes != null) {
@@ -134,11 +134,16 @@ public final class BenchCommand implements Callable<Integer> {
         devnet.close();
       }
     }
+    // Stopped first, so a devnet's after-check sees the machine as idle as the before-check did.
+    result = result.withSpeedAfter(load.checkSpeed("after the runs", progress));
+    spec.commandLine().getOut().print(json ? result.toJson() + "\n" : ReportTable.format(result));
+    spec.commandLine().getOut().flush();
     return 0;
   }
 
   private BenchResult measure(Target system, VoteSender sender, RunSettings settings, IdleWait idle,
-                              boolean freshDevnet, PrimaryCrash primaryCrash, PrintWriter progress)
+                              boolean freshDevnet, PrimaryCrash primaryCrash, SignatureSpeed before,
+                              PrintWriter progress)
       throws InterruptedException {
     List<ResourceWatch.Watched> watched = new ArrayList<>(system.processes());
     watched.add(new ResourceWatch.Watched("bench JVM (load generator, reply reader)", ProcessHandle.current().pid()));
@@ -164,6 +169,6 @@ public final class BenchCommand implements Callable<Integer> {
     int n = system.cluster().n();
     return new BenchResult(label != null ? label : "n=" + n + " " + sender.mode(), sender.mode(), n,
         system.description() + ", load to " + sender.target(), sender.clients(), Machine.current(), started,
-        settings.objectives(), outcome.runs(), outcome.best(), outcome.stopped());
+        settings.objectives(), outcome.runs(), outcome.best(), outcome.stopped(), before, null);
   }
 }

@@ -19,12 +19,20 @@ import java.util.List;
  * @param clients distinct client addresses the HTTP load came from (1 for direct)
  * @param maxSustainedRate with --find-max, the highest offered rate that met every objective
  * @param searchStopped with --find-max, why the search stopped before it converged; null when it did not
+ * @param speedBefore how fast the machine verified signatures before the system started (idle), or null
+ *     ({@code --speed-check 0s}, and result files from before the check existed)
+ * @param speedAfter the same after the last run (the devnet stopped; an external system settling), or null
  */
 record BenchResult(String label, String mode, int replicas, String target, int clients, Machine machine,
                    String startedAt, Objectives objectives, List<RunReport> runs, Double maxSustainedRate,
-                   String searchStopped) {
+                   String searchStopped, SignatureSpeed speedBefore, SignatureSpeed speedAfter) {
   BenchResult {
     runs = List.copyOf(runs);
+  }
+
+  BenchResult withSpeedAfter(SignatureSpeed after) {
+    return new BenchResult(label, mode, replicas, target, clients, machine, startedAt, objectives, runs,
+        maxSustainedRate, searchStopped, speedBefore, after);
   }
 
   static BenchResult read(Path file) {

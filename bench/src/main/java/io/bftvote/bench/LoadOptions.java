@@ -96,6 +96,28 @@ final class LoadOptions {
     return freshDevnet ? DEVNET_PRIME : Duration.ZERO;
   }
 
+  @Option(names = "--speed-check", paramLabel = "D", defaultValue = "3s", converter = Durations.class,
+      description = "Before the system starts and after the last run, measure for this long (after a warm-up"
+          + " as long) how fast one core verifies Ed25519 signatures, so each result says how fast the machine"
+          + " was that day; 0s skips it (default: ${DEFAULT-VALUE}).")
+  Duration speedCheck;
+
+  /**
+   * How fast the machine verifies signatures now, said on {@code progress} with {@code when}; null
+   * with {@code --speed-check 0s}.
+   */
+  SignatureSpeed checkSpeed(String when, PrintWriter progress) {
+    if (speedCheck.isZero()) {
+      return null;
+    }
+    progress.printf("measuring the machine's speed %s (%s)…%n", when, Durations.format(speedCheck));
+    progress.flush();
+    SignatureSpeed speed = SignatureSpeed.measure(speedCheck);
+    progress.printf("machine speed %s: %s%n", when, speed.describe());
+    progress.flush();
+    return speed;
+  }
+
   int signThreads() {
     return signThreads != null ? signThreads : Runtime.getRuntime().availableProcessors();
   }

@@ -38,10 +38,16 @@ final class ReportTable {
     Objectives o = r.objectives();
     return String.format(Locale.ROOT, "%nbftvote bench: %s, n=%d, %s%n", r.label(), r.replicas(), r.target())
         + String.format(Locale.ROOT, "machine: %s%n", r.machine().describe())
+        + speed("before the system started", r.speedBefore()) + speed("after the runs", r.speedAfter())
         + String.format(Locale.ROOT, "objectives: p99 <= %s, committed >= %.0f%% of offered, <= %.1f%% refused or"
             + " unfinished; latency from intended send to f+1 matching signed replies%n", millis(o.p99TargetMillis()),
             100 * o.minThroughputShare(), 100 * o.maxLossShare())
         + String.format(Locale.ROOT, "client addresses: %d; started %s%n%n", r.clients(), r.startedAt());
+  }
+
+  /** The machine's speed that day, when it was measured (empty otherwise). */
+  private static String speed(String when, SignatureSpeed speed) {
+    return speed == null ? "" : String.format(Locale.ROOT, "machine speed %s: %s%n", when, speed.describe());
   }
 
   /** Below the table, per run: the misses, the refusals by reason, and each process's CPU and memory. */

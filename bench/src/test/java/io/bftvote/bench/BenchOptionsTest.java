@@ -2,6 +2,7 @@ package io.bftvote.bench;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,14 @@ class BenchOptionsTest {
     assertEquals(Duration.ofSeconds(40), bench.crash.crashAt);
     assertEquals(Duration.ofSeconds(20), bench.crash.restartAfter);
     assertEquals("768m", bench.target.processHeap);
+  }
+
+  @Test
+  void theMachinesSpeedIsCheckedUnlessTheCheckIsGivenNoTime() {
+    assertEquals(Duration.ofSeconds(3), parse("--devnet").load.speedCheck);
+    java.io.StringWriter said = new java.io.StringWriter();
+    assertNull(parse("--devnet", "--speed-check", "0s").load.checkSpeed("before", new java.io.PrintWriter(said)));
+    assertEquals("", said.toString(), "a skipped check says nothing");
   }
 
   @Test

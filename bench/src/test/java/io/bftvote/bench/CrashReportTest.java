@@ -73,12 +73,13 @@ class CrashReportTest {
         Samples.result("n=4 http", List.of(Samples.crashRun(Samples.killedAndCaughtUp(), 0))).toJson());
     ObjectNode run = (ObjectNode) json.withArray("runs").get(0);
     run.remove(List.of("commitGap", "viewChange", "settling"));
-    json.remove("searchStopped");
+    json.remove(List.of("searchStopped", "speedBefore", "speedAfter"));
     ((ObjectNode) run.withArray("processes").get(0)).remove(List.of("memory", "series"));
     Path file = dir.resolve("old.json");
     Files.writeString(file, json.toString());
     BenchResult oldResult = BenchResult.read(file);
     assertNull(oldResult.searchStopped());
+    assertNull(oldResult.speedBefore());
     RunReport old = oldResult.runs().get(0);
     assertNull(old.commitGap());
     assertNull(old.settling());

@@ -1,6 +1,7 @@
 package io.bftvote.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bftvote.topics.Json;
@@ -52,6 +53,16 @@ class ReportTableTest {
   }
 
   @Test
+  void theHeaderSaysHowFastTheMachineVerifiedThatDay() {
+    BenchResult before = Samples.result("n=4 http", List.of(Samples.run(1000, 999.7, 130.5, true)));
+    String text = ReportTable.format(before.withSpeedAfter(new SignatureSpeed(10_980, 17_650)));
+    assertTrue(text.contains("machine speed before the system started: BouncyCastle verifies 11,420 signatures/s one"
+        + " by one, the batch verifier 18,310/s in batches of 64, on one core"), text);
+    assertTrue(text.contains("machine speed after the runs: BouncyCastle verifies 10,980 signatures/s"), text);
+    assertFalse(ReportTable.format(before).contains("machine speed after"), "no check after: no line");
+  }
+
+  @Test
   void processesShowCpuOfOneCoreAndMemoryOrADashWhenUnknown() {
     String details = ReportTable.details(Samples.run(1000, 999.7, 130.5, true), 2);
     assertTrue(details.contains(
@@ -77,7 +88,8 @@ class ReportTableTest {
 
   @Test
   void jsonReadsBackAsTheSameResult() throws Exception {
-    BenchResult result = Samples.result("n=7 direct", List.of(Samples.run(500, 499.9, 80, true)));
+    BenchResult result = Samples.result("n=7 direct", List.of(Samples.run(500, 499.9, 80, true)))
+        .withSpeedAfter(new SignatureSpeed(10_980, 17_650));
     java.nio.file.Path file = java.nio.file.Files.createTempFile("bench", ".json");
     try {
       java.nio.file.Files.writeString(file, result.toJson());
