@@ -98,8 +98,8 @@ final class LoadOptions {
 
   @Option(names = "--speed-check", paramLabel = "D", defaultValue = "3s", converter = Durations.class,
       description = "Before the system starts and after the last run, measure for this long (after a warm-up"
-          + " as long) how fast one core verifies Ed25519 signatures, so each result says how fast the machine"
-          + " was that day; 0s skips it (default: ${DEFAULT-VALUE}).")
+          + " as long) how fast one core of this machine verifies Ed25519 signatures, so each result says how"
+          + " fast the machine was that day; 0s skips it (default: ${DEFAULT-VALUE}).")
   Duration speedCheck;
 
   /**

@@ -13,9 +13,10 @@ import java.util.Locale;
  * project's batch verifier in batches of {@value #BATCH} (what the replicas and the gateway run).
  *
  * <p>Why a load run records it: verification is about half of the CPU a vote costs, and the same
- * build on the same 2-core VM has measured 25–40 % slower on some days than on others (noisy
- * neighbours that do not show as steal time). A committed-votes figure means little without the
- * speed of the machine it was measured on, on that day.
+ * build on the same 2-core VM has needed 1.4 times as much CPU a vote on some days as on others
+ * (neighbours on the host, not visible as steal time). A committed-votes figure means little
+ * without the speed of the machine it was measured on, that day. It is the speed of the machine
+ * the bench runs on: the system's own only when they share it (--devnet, --processes).
  *
  * @param oneByOnePerSecond BouncyCastle verifications a second, on one thread
  * @param batchedPerSecond signatures a second through {@link Ed25519#verifyAll}, on one thread
@@ -27,8 +28,8 @@ record SignatureSpeed(double oneByOnePerSecond, double batchedPerSecond) {
 
   /**
    * Measures for about {@code length} on the calling thread, after a warm-up as long in which the
-   * JIT compiles both paths (with half as long, a fresh JVM measured ~10 % low). Every verdict must
-   * be true: the signatures are genuine.
+   * JIT compiles both paths (with half as long, a fresh JVM's first check came out 10 % under its
+   * last). Every verdict must be true: the signatures are genuine.
    */
   static SignatureSpeed measure(Duration length) {
     if (length.isNegative() || length.isZero()) {
