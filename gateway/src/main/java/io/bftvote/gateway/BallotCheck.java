@@ -92,7 +92,7 @@ final class BallotCheck {
           () -> electionIsKnown(ballot),
           () -> candidateIsKnown(ballot)));
       problems.add(problem);
-      toVerify.add(problem == null ? new Ed25519.Signed(ballot.voter(), ballot.signedBytes(), ballot.signature()) : null);
+      toVerify.add(problem == null ? ballot.signed() : null);
     }
     boolean[] verified = Ed25519.verifyAll(toVerify);
     List<Optional<Rejection>> result = new ArrayList<>(ballots.size());

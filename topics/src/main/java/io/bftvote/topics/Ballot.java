@@ -129,6 +129,12 @@ public final class Ballot {
     return null;
   }
 
+  /** The voter's signature over this ballot, as {@link Ed25519#verifyAll} takes it. */
+  @JsonIgnore
+  public Ed25519.Signed signed() {
+    return new Ed25519.Signed(voter, signedBytes(), signature);
+  }
+
   /** True if the signature verifies under the voter's key. Costs one Ed25519 verification. */
   @JsonIgnore
   public boolean hasValidSignature() {

@@ -93,7 +93,7 @@ public final class BallotVerifier implements AutoCloseable {
         valid[i] = true;
         unverified.add(null);
       } else {
-        unverified.add(new Ed25519.Signed(ballot.voter(), ballot.signedBytes(), ballot.signature()));
+        unverified.add(ballot.signed());
       }
     }
     boolean[] verdicts = Ed25519.verifyAll(unverified);
