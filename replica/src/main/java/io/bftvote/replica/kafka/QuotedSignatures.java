@@ -55,6 +55,7 @@ final class QuotedSignatures {
     }
     return quoted;
   }
+
   /** Every object shaped like a signed message under {@code node}, and what their payloads quote. */
   private void collect(JsonNode node, List<ConsensusMessage> into, int depth) {
     if (depth > MAX_DEPTH || into.size() >= limit) {
