@@ -1,40 +1,36 @@
 package io.bftvote.bench;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientConfig;
+import io.bftvote.bench.http.Poster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Posts ballots to the gateway's {@code POST /api/votes} over many keep-alive connections
- * (Vert.x WebClient: asynchronous, so a slow answer never holds up the schedule).
+ * Posts ballots to the gateway's {@code POST /api/votes} over many keep-alive connections, from
+ * one thread ({@link Poster}), so that a slow answer never holds up the schedule and the load
+ * generator takes as little as it can of the machine it may share with the system.
  *
  * <p>The gateway limits votes per client address (DESIGN.md: 429 over the rate limit), because
  * one address flooding it is an attack, while real load comes from many polling stations. On a
  * loopback gateway the load can come from many addresses too: every 127.x.y.z is this machine,
- * so client k binds 127.0.0.(k+2). Each client has its own connection pool; ballots go round
- * robin. Elsewhere the load comes from this machine's one address.
+ * so client k binds 127.0.0.(k+2). Each client has its own connections and queue; ballots go
+ * round robin. Elsewhere the load comes from this machine's one address.
  */
 final class HttpVoteSender implements VoteSender {
   static final String VOTES_PATH = "/api/votes";
   /** Requests queued for a connection, per client; beyond it a ballot is refused as "client-queue-full". */
   static final int WAIT_QUEUE_LIMIT = 50_000;
   private static final int MAX_LOOPBACK_CLIENTS = 250;
-  private static final long REQUEST_TIMEOUT_MILLIS = 30_000;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Vertx vertx;
-  private final List<WebClient> clients = new ArrayList<>();
+  private final Poster poster;
   private final String gateway;
   private final AtomicLong next = new AtomicLong();
 
@@ -52,21 +48,19 @@ final class HttpVoteSender implements VoteSender {
       throw new IllegalArgumentException("--clients and --connections must be at least 1");
     }
     int clientCount = isLoopback(uri.getHost()) ? Math.min(clients, MAX_LOOPBACK_CLIENTS) : 1;
-    this.gateway = gateway;
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime()
-        .availableProcessors())));
-    int port = uri.getPort() > 0 ? uri.getPort() : 80;
-    int perClient = Math.max(1, connections / clientCount);
-    for (int k = 0; k < clientCount; k++) {
-      WebClientConfig config = new WebClientConfig().setUserAgent("bftvote-bench");
-      config.setDefaultHost(uri.getHost()).setDefaultPort(port).setConnectTimeout(Duration.ofSeconds(5));
-      if (clientCount > 1) {
-        // Vert.x 5.1 ignores WebClientOptions.setLocalAddress for HTTP; the TCP config of WebClientConfig applies it.
-        config.getTcpConfig().setLocalAddress(SocketAddress.inetSocketAddress(0, "127.0.0." + (k + 2)));
+    List<InetAddress> locals = new ArrayList<>();
+    try {
+      for (int k = 0; clientCount > 1 && k < clientCount; k++) {
+        locals.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (k + 2)}));
       }
-      this.clients.add(WebClient.create(vertx, config,
-          new PoolOptions().setHttp1MaxSize(perClient).setMaxWaitQueueSize(WAIT_QUEUE_LIMIT)));
+      this.poster = new Poster(uri.resolve(VOTES_PATH), locals, Math.max(1, connections / clientCount),
+          WAIT_QUEUE_LIMIT, REQUEST_TIMEOUT);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--gateway names an unknown host: " + uri.getHost(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not open a selector for the HTTP load", e);
     }
+    this.gateway = gateway;
   }
 
   static boolean isLoopback(String host) {
@@ -75,20 +69,9 @@ final class HttpVoteSender implements VoteSender {
 
   @Override
   public CompletionStage<Handover> send(SignedBallot ballot) {
-    WebClient client = clients.get((int) (next.getAndIncrement() % clients.size()));
-    CompletableFuture<Handover> handed = new CompletableFuture<>();
-    client.post(VOTES_PATH).putHeader("content-type", "application/json").timeout(REQUEST_TIMEOUT_MILLIS)
-        .sendBuffer(Buffer.buffer(ballot.json()))
-        .onSuccess(response -> handed.complete(response.statusCode() == 202 || response.statusCode() == 200
-            ? Handover.TAKEN : Handover.refused("http-" + response.statusCode())))
-        .onFailure(error -> handed.complete(Handover.refused(label(error))));
-    return handed;
-  }
-
-  /** A short, stable label for a transport failure: its exception class. */
-  private static String label(Throwable error) {
-    String name = error.getClass().getSimpleName();
-    return name.contains("Timeout") ? "http-timeout" : name.contains("Connect") ? "connect-failed" : "error-" + name;
+    return poster.post((int) (next.getAndIncrement() % poster.sources()), ballot.json()).thenApply(answer ->
+        answer.status() == 202 || answer.status() == 200 ? Handover.TAKEN
+            : Handover.refused(answer.failure() != null ? answer.failure() : "http-" + answer.status()));
   }
 
   @Override
@@ -103,16 +86,11 @@ final class HttpVoteSender implements VoteSender {
 
   @Override
   public int clients() {
-    return clients.size();
+    return poster.sources();
   }
 
   @Override
   public void close() {
-    // Closing Vert.x closes the clients with it; closing a client first would fail the answers still on their way.
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // closing after the measurement: nothing left to report on
-    }
+    poster.close();
   }
 }

@@ -18,7 +18,7 @@ class SenderSettingsTest {
   @Test
   void loadOnALoopbackGatewayComesFromManyAddressesAndElsewhereFromOne() {
     try (HttpVoteSender local = new HttpVoteSender("http://localhost:1", 64, 128);
-         HttpVoteSender remote = new HttpVoteSender("http://gateway.example:8080", 64, 128)) {
+         HttpVoteSender remote = new HttpVoteSender("http://10.1.2.3:8080", 64, 128)) {
       assertEquals(64, local.clients());
       assertEquals(1, remote.clients());
     }
