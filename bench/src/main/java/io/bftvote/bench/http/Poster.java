@@ -22,6 +22,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * POSTs JSON bodies to one URL over keep-alive HTTP/1.1 connections, from one thread and a
@@ -36,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is chained to them must be quick.
  */
 public final class Poster implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Poster.class);
   /** How long the loop sleeps at most, and so how late a time-out can be noticed. */
   private static final long TICK_MILLIS = 50;
 
@@ -111,12 +114,10 @@ public final class Poster implements AutoCloseable {
   public CompletionStage<Answer> post(int source, byte[] body) {
     Exchange exchange = new Exchange(Math.floorMod(source, sources.length), request(body),
         System.nanoTime() + timeoutNanos);
-    if (!running) {
-      exchange.fail("closed");
-      return exchange.answer;
-    }
     submitted.add(exchange);
-    if (selecting.get() && selecting.compareAndSet(true, false)) {
+    if (!running && submitted.remove(exchange)) {
+      exchange.fail("closed"); // closed meanwhile, and the loop's last sweep of the queue missed it
+    } else if (selecting.get() && selecting.compareAndSet(true, false)) {
       selector.wakeup();
     }
     return exchange.answer;
@@ -154,7 +155,7 @@ public final class Poster implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       running = false;
-      System.err.println("the HTTP load generator stopped: " + e);
+      log.error("the HTTP load generator stopped: {}; requests still on their way fail as \"closed\"", e.toString(), e);
     } finally {
       shutDown();
     }
